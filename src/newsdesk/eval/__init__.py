@@ -1,0 +1,1 @@
+"""Evaluation beside the pipeline: metrics and runners on public data sets."""

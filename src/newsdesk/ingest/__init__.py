@@ -1,0 +1,123 @@
+"""Ingest: files and folders in, :class:`~newsdesk.model.Document` records out.
+
+The format is chosen by file extension (``.gz`` is unwrapped first); XML
+files are read as feeds when their root element is one. A file that cannot be
+read becomes an :class:`~newsdesk.model.InputProblem` naming it, and the rest
+of the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsdesk.errors import InputError
+from newsdesk.ingest.feeds import looks_like_feed, read_feed
+from newsdesk.ingest.files import decode_text, read_bytes
+from newsdesk.ingest.html import read_html_page
+from newsdesk.ingest.records import read_json, read_jsonl
+from newsdesk.model import Document, InputProblem
+
+__all__ = ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_paths"]
+
+Reader = Callable[[str, bytes, str], Iterable[Document | InputProblem]]
+
+
+def _read_text(path: str, data: bytes, folder: str) -> Iterator[Document]:
+    yield Document(path=path, index=0, text=decode_text(data, path), folder=folder)
+
+
+def _read_xml(path: str, data: bytes, folder: str) -> Iterable[Document | InputProblem]:
+    if looks_like_feed(data):
+        return read_feed(path, data, folder)
+    return read_html_page(path, data, folder)
+
+
+_READERS: dict[str, Reader] = {
+    ".html": read_html_page,
+    ".htm": read_html_page,
+    ".xhtml": read_html_page,
+    ".txt": _read_text,
+    ".text": _read_text,
+    ".json": read_json,
+    ".jsonl": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".rdf": read_feed,
+    ".xml": _read_xml,
+}
+SUPPORTED_SUFFIXES = frozenset(_READERS)
+
+
+@dataclass
+class Ingested:
+    """What a batch of paths gave: documents, problems, and skipped files."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def _format_suffix(path: Path) -> str:
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[InputProblem]]:
+    """Files to read (sorted within each folder), unsupported files, missing paths.
+
+    Hidden files and folders are ignored; files of other types inside a
+    folder are listed as skipped, while a file named explicitly must be of a
+    supported type.
+    """
+    files: list[Path] = []
+    skipped: list[str] = []
+    problems: list[InputProblem] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.is_file():
+                    supported = _format_suffix(child) in SUPPORTED_SUFFIXES
+                    (files.append(child) if supported else skipped.append(str(child)))
+        elif path.is_file():
+            if _format_suffix(path) in SUPPORTED_SUFFIXES:
+                files.append(path)
+            else:
+                kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+                problems.append(InputProblem(str(path), f"unsupported file type (use {kinds})"))
+        else:
+            problems.append(InputProblem(str(path), "no such file or folder"))
+    return files, skipped, problems
+
+
+def read_file(path: Path) -> list[Document | InputProblem]:
+    """Every document of one file; a whole-file failure is one problem."""
+    name = str(path)
+    try:
+        data = read_bytes(path)
+        reader = _READERS[_format_suffix(path)]
+        return list(reader(name, data, path.parent.name or "."))
+    except InputError as error:
+        return [InputProblem(name, error.problem)]
+    except RecursionError:
+        return [InputProblem(name, "nesting too deep to parse")]
+
+
+def read_paths(paths: Iterable[str | Path]) -> Ingested:
+    """Read every supported file under ``paths``."""
+    files, skipped, problems = discover(paths)
+    result = Ingested(problems=problems, skipped=skipped)
+    for path in files:
+        for item in read_file(path):
+            if isinstance(item, InputProblem):
+                result.problems.append(item)
+            else:
+                result.documents.append(item)
+    return result

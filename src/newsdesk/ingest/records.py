@@ -1,0 +1,101 @@
+"""JSON and JSON Lines records, one report each (or several, Multi-News style).
+
+A record needs a text field; title, url, outlet, published and author are
+optional. A text that joins several documents with ``|||||`` (the Multi-News
+convention) becomes one document per part, sharing the record's metadata
+except its title, which each part takes from its own first line.
+A bad line of a JSON Lines file is reported and the other lines are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from newsdesk.errors import InputError
+from newsdesk.ingest.dates import parse_date
+from newsdesk.ingest.files import decode_text
+from newsdesk.model import Document, InputProblem
+
+DOCUMENT_SEPARATOR = "|||||"
+_FIELDS = {
+    "text": ("text", "content", "body", "document", "article"),
+    "title": ("title", "headline"),
+    "url": ("url", "link", "canonical_url"),
+    "outlet": ("outlet", "source", "site_name", "sitename", "publisher"),
+    "published": ("published", "date", "published_at", "pubdate"),
+    "author": ("author", "byline"),
+}
+
+
+def read_json(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
+    """A JSON object or an array of objects."""
+    try:
+        value = json.loads(decode_text(data, path))
+    except json.JSONDecodeError as error:
+        raise InputError(path, f"malformed JSON ({error.msg} at line {error.lineno})") from error
+    records = value if isinstance(value, list) else [value]
+    return _documents(path, folder, ((f"record {n + 1}", r) for n, r in enumerate(records)))
+
+
+def read_jsonl(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
+    """One JSON object per line; blank lines are ignored."""
+    lines = decode_text(data, path).splitlines()
+
+    def records() -> Iterator[tuple[str, Any]]:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield f"line {number}", json.loads(line)
+            except json.JSONDecodeError as error:
+                yield (
+                    f"line {number}",
+                    InputError(path, f"line {number}: malformed JSON ({error.msg})"),
+                )
+
+    return _documents(path, folder, records())
+
+
+def _documents(
+    path: str, folder: str, records: Iterator[tuple[str, Any]]
+) -> Iterator[Document | InputProblem]:
+    index = 0
+    for where, record in records:
+        if isinstance(record, InputError):
+            yield InputProblem(path, record.problem)
+            continue
+        if not isinstance(record, dict):
+            yield InputProblem(
+                path, f"{where}: expected a JSON object, got {type(record).__name__}"
+            )
+            continue
+        text = _field(record, "text")
+        if not text:
+            names = "/".join(_FIELDS["text"])
+            yield InputProblem(path, f"{where}: no text (looked for a non-empty {names} string)")
+            continue
+        parts = [p.strip() for p in text.split(DOCUMENT_SEPARATOR) if p.strip()]
+        for part in parts:
+            yield Document(
+                path=path,
+                index=index,
+                text=part,
+                folder=folder,
+                # A record's title names the whole bundle, not each of its parts.
+                title=_field(record, "title") if len(parts) == 1 else None,
+                url=_field(record, "url"),
+                outlet=_field(record, "outlet"),
+                published=parse_date(_field(record, "published")),
+                author=_field(record, "author"),
+            )
+            index += 1
+
+
+def _field(record: dict[str, Any], name: str) -> str | None:
+    for key in _FIELDS[name]:
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None

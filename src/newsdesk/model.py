@@ -1,0 +1,153 @@
+"""The records that flow between pipeline stages.
+
+Every stage takes and returns these small, frozen records, so a stage can run
+in one process, in a worker, or in a test with nothing but plain data.
+Embeddings and MinHash signatures are not part of the records: they are
+derived, large, and live in the store keyed by article id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+
+class OutletOrigin(StrEnum):
+    """Where an article's outlet name came from, strongest first."""
+
+    METADATA = "metadata"
+    URL = "url"
+    TEXT = "text"
+    FOLDER = "folder"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One report as read from the input, site chrome and all.
+
+    ``text`` keeps the input's line structure: one line per paragraph or
+    page element, blank lines between blocks. ``index`` is the position of
+    the report inside its file (records, feed entries, ``|||||`` parts).
+    """
+
+    path: str
+    index: int
+    text: str
+    folder: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A readable locator: ``path`` or ``path#index``."""
+        return self.path if self.index == 0 else f"{self.path}#{self.index}"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned report: body paragraphs without chrome, and its metadata.
+
+    ``id`` is a hash of the outlet and the normalised body, so the same
+    report read twice (or from two files) is one article.
+    ``duplicate_of`` names the original when this article is an exact or
+    near copy (a wire reprint): it stays linked to its story but does not
+    count as an independent source.
+    """
+
+    id: str
+    path: str
+    index: int
+    outlet: str
+    outlet_origin: OutletOrigin
+    title: str
+    paragraphs: tuple[str, ...]
+    url: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    duplicate_of: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+    @property
+    def source_key(self) -> str:
+        """The key that counts as one independent source.
+
+        Outlets named by metadata, URL or text are compared by name. An
+        outlet known only from its folder may be a folder of mixed sites,
+        so each such article counts as its own source.
+        """
+        if self.outlet_origin is OutletOrigin.FOLDER:
+            return f"{self.outlet}::{self.id}"
+        return self.outlet.casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """An input that could not be read: the file, and what is wrong with it."""
+
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Reports of one event, living across runs under a stable id."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    created: datetime
+    updated: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSentence:
+    """A sentence of a brief, verbatim from ``article_id``.
+
+    ``outlets`` names the outlet it was taken from first, then the other
+    outlets whose articles carry a sentence of the same content.
+    """
+
+    text: str
+    article_id: str
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One entry of a brief's source list."""
+
+    article_id: str
+    outlet: str
+    title: str
+    url: str | None
+    published: datetime | None
+    path: str
+    reprint_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """What a reader sees of a story: headline, attributed sentences, sources."""
+
+    story_id: str
+    headline: str
+    sentences: tuple[BriefSentence, ...]
+    sources: tuple[SourceRef, ...]
+    updated: datetime
+    independent_sources: int = field(default=0)
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for source in self.sources:
+            seen.setdefault(source.outlet, None)
+        return tuple(seen)

@@ -1,0 +1,192 @@
+"""The pipeline: ingest -> clean -> dedup -> cluster -> summarize, over the store.
+
+Cheap work runs for every article (cleaning, hashing, MinHash, one
+embedding); sentence embeddings run only for stories with enough independent
+sources to get a brief. Articles, stories and briefs are written in one
+transaction per run, so a run that is killed leaves the store as it was,
+and a re-run of the same input finds every article already stored and
+changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from newsdesk.clean import Cleaner
+from newsdesk.cluster import StoryClusterer, signal_of
+from newsdesk.dedup import Deduplicator
+from newsdesk.embed import Embedder
+from newsdesk.ingest import discover, read_file
+from newsdesk.model import Article, Document, InputProblem
+from newsdesk.store import Store
+from newsdesk.summarize import BriefWriter
+
+__all__ = ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"]
+
+
+class ProgressReporter(Protocol):
+    """Told how far each long stage has got (the CLI draws progress bars)."""
+
+    def stage(self, name: str, total: int) -> Callable[[int], None]:
+        """Start a stage of ``total`` steps; the returned callable advances it."""
+        ...
+
+
+class _Silent:
+    def stage(self, name: str, total: int) -> Callable[[int], None]:
+        return lambda steps: None
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Every tunable of a run, saved with the run in the store."""
+
+    min_repeats: int = 2
+    min_body_words: int = 25
+    duplicate_threshold: float = 0.5
+    cluster_threshold: float = 0.8
+    name_weight: float = 0.6
+    title_weight: float = 0.2
+    time_weight: float = 0.05
+    window_days: float = 7.0
+    brief_sentences: int = 5
+    brief_words: int = 150
+    min_sources: int = 2
+    embed_batch: int = 32
+
+
+@dataclass
+class RunReport:
+    """What one run read, stored and wrote."""
+
+    run_id: int
+    documents: int = 0
+    new_articles: int = 0
+    known_articles: int = 0
+    duplicates: int = 0
+    stories_touched: int = 0
+    briefs_written: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents": self.documents,
+            "new_articles": self.new_articles,
+            "known_articles": self.known_articles,
+            "duplicates": self.duplicates,
+            "stories_touched": self.stories_touched,
+            "briefs_written": self.briefs_written,
+            "problems": len(self.problems),
+            "skipped": len(self.skipped),
+        }
+
+
+class Pipeline:
+    """Runs the stages over input paths and writes the results to ``store``."""
+
+    def __init__(
+        self,
+        store: Store,
+        config: PipelineConfig | None = None,
+        embedder: Embedder | None = None,
+        progress: ProgressReporter | None = None,
+    ) -> None:
+        self.store = store
+        self.config = config or PipelineConfig()
+        self.embedder = embedder or Embedder(batch_size=self.config.embed_batch)
+        self.progress: ProgressReporter = progress or _Silent()
+
+    def run(self, paths: Sequence[str | Path]) -> RunReport:
+        config = self.config
+        run_id = self.store.start_run([str(p) for p in paths], dataclasses.asdict(config))
+        report = RunReport(run_id=run_id)
+        documents = self._ingest(paths, report)
+        articles, problems = Cleaner(config.min_repeats, config.min_body_words).run(documents)
+        report.problems.extend(problems)
+        new = self._new_articles(articles, report)
+        marked, signatures = Deduplicator(config.duplicate_threshold).run(
+            new, known=self.store.dedup_index()
+        )
+        report.duplicates = sum(1 for a in marked if a.duplicate_of)
+        vectors = self._embed(marked)
+        clusterer = StoryClusterer(
+            config.cluster_threshold,
+            config.name_weight,
+            config.title_weight,
+            config.time_weight,
+            config.window_days,
+        )
+        outcome = clusterer.assign(
+            [signal_of(a, vectors[a.id]) for a in marked], self.store.open_stories()
+        )
+        now = datetime.now(UTC)
+        with self.store.transaction():
+            self.store.save_stories(outcome.stories, now)
+            self.store.save_articles(run_id, marked, outcome.story_of, signatures, vectors)
+            self.store.merge_stories(outcome.merged, outcome.story_of)
+            self.store.add_problems(run_id, report.problems)
+            report.briefs_written = self._write_briefs([s.id for s in outcome.stories], run_id, now)
+        report.stories_touched = len(outcome.stories)
+        self.store.finish_run(run_id, report.counts)
+        return report
+
+    def _ingest(self, paths: Iterable[str | Path], report: RunReport) -> list[Document]:
+        files, report.skipped, missing = discover(paths)
+        report.problems.extend(missing)
+        advance = self.progress.stage("Reading", len(files))
+        documents: list[Document] = []
+        for path in files:
+            for item in read_file(path):
+                if isinstance(item, InputProblem):
+                    report.problems.append(item)
+                else:
+                    documents.append(item)
+            advance(1)
+        report.documents = len(documents)
+        return documents
+
+    def _new_articles(self, articles: list[Article], report: RunReport) -> list[Article]:
+        """Articles not stored yet, each id once (the same report may come twice)."""
+        unique = list({a.id: a for a in reversed(articles)}.values())[::-1]
+        known = self.store.known_ids(a.id for a in unique)
+        report.known_articles = len(known)
+        new = [a for a in unique if a.id not in known]
+        report.new_articles = len(new)
+        return new
+
+    def _embed(self, articles: list[Article]) -> dict[str, np.ndarray]:
+        advance = self.progress.stage("Embedding", len(articles))
+        vectors: dict[str, np.ndarray] = {}
+        step = max(1, self.config.embed_batch * 4)
+        for start in range(0, len(articles), step):
+            chunk = articles[start : start + step]
+            encoded = self.embedder.encode([f"{a.title}.\n{a.text}" for a in chunk])
+            vectors.update(zip((a.id for a in chunk), encoded, strict=True))
+            advance(len(chunk))
+        return vectors
+
+    def _write_briefs(self, story_ids: list[str], run_id: int, now: datetime) -> int:
+        writer = BriefWriter(
+            self.embedder,
+            max_sentences=self.config.brief_sentences,
+            max_words=self.config.brief_words,
+            min_sources=self.config.min_sources,
+        )
+        advance = self.progress.stage("Writing briefs", len(story_ids))
+        written = 0
+        for story_id in story_ids:
+            brief = writer.write(story_id, self.store.articles_of(story_id), now)
+            if brief is not None:
+                self.store.save_brief(run_id, brief)
+                written += 1
+            advance(1)
+        return written

@@ -1,0 +1,30 @@
+"""The digest as an Atom 1.0 feed: one entry per story brief."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree as ET
+
+from newsdesk.publish.digest import Digest
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def render_atom(digest: Digest, title: str = "newsdesk digest") -> str:
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = "urn:newsdesk:digest"
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = digest.generated.isoformat()
+    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "newsdesk"
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html")
+    for brief in digest.briefs:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = brief.headline
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:newsdesk:story:{brief.story_id}"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = brief.updated.isoformat()
+        ET.SubElement(
+            entry, f"{{{ATOM}}}link", rel="alternate", href=f"stories/{brief.story_id}.html"
+        )
+        summary = " ".join(f"{s.text} ({'; '.join(s.outlets)})" for s in brief.sentences)
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

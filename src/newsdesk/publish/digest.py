@@ -1,0 +1,38 @@
+"""The digest: what a run publishes, gathered from the store and ranked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from newsdesk.model import Brief, SourceRef
+from newsdesk.store import Store
+from newsdesk.summarize.brief import source_refs
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """Ranked briefs, and the stories that only one source has reported."""
+
+    generated: datetime
+    briefs: tuple[Brief, ...]
+    single_source: tuple[SourceRef, ...]
+
+
+def _newest_source(brief: Brief) -> float:
+    return max((s.published.timestamp() for s in brief.sources if s.published), default=0.0)
+
+
+def build_digest(store: Store, generated: datetime) -> Digest:
+    """Briefs ranked by independent sources, then by their newest report."""
+    briefs = sorted(
+        store.briefs(), key=lambda b: (-b.independent_sources, -_newest_source(b), b.headline)
+    )
+    with_brief = {b.story_id for b in briefs}
+    singles = [
+        source_refs(articles)[0]
+        for story_id in store.story_ids()
+        if story_id not in with_brief and (articles := store.articles_of(story_id))
+    ]
+    singles.sort(key=lambda s: -(s.published.timestamp() if s.published else 0.0))
+    return Digest(generated=generated, briefs=tuple(briefs), single_source=tuple(singles))

@@ -1,0 +1,312 @@
+"""SQLite store: articles, stories, briefs, runs and input problems.
+
+WAL mode lets a reader (the publisher, a web server) work while a run
+writes. Each run writes its results in one transaction, so a killed run
+leaves the database as it was, and a re-run of the same input finds every
+article already stored (articles are keyed by a content hash) and adds
+nothing. FTS5 indexes article titles and bodies for search.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsdesk.cluster import StoryState
+from newsdesk.dedup import SIGNATURE_DTYPE, KnownArticle, body_hash
+from newsdesk.errors import NewsdeskError
+from newsdesk.model import Article, Brief, InputProblem, OutletOrigin
+from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
+
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, inputs TEXT NOT NULL,
+    config TEXT NOT NULL, counts TEXT);
+CREATE TABLE IF NOT EXISTS problems (
+    run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL, problem TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open', merged_into TEXT, latest TEXT, vector_sum BLOB NOT NULL,
+    names TEXT NOT NULL, title_words TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id),
+    path TEXT NOT NULL, idx INTEGER NOT NULL, outlet TEXT NOT NULL, outlet_origin TEXT NOT NULL,
+    title TEXT NOT NULL, paragraphs TEXT NOT NULL, body TEXT NOT NULL, url TEXT,
+    published TEXT, author TEXT, duplicate_of TEXT, body_hash TEXT NOT NULL,
+    minhash BLOB NOT NULL, vector BLOB NOT NULL, run_id INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE TABLE IF NOT EXISTS briefs (
+    story_id TEXT PRIMARY KEY REFERENCES stories(id), run_id INTEGER NOT NULL,
+    updated TEXT NOT NULL, data TEXT NOT NULL);
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='articles', content_rowid='rowid');
+CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
+END;
+"""
+
+
+class StoreBusyError(NewsdeskError):
+    """Another run holds the database."""
+
+
+class Store:
+    """The newsdesk database at ``path`` (created when missing).
+
+    ``busy_timeout`` is how long (seconds) a run waits for another run's
+    write to finish before stopping with :class:`StoreBusyError`.
+    """
+
+    def __init__(self, path: str | Path, busy_timeout: float = 30.0) -> None:
+        self.path = str(path)
+        self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+        with self._guard():
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.executescript(_SCHEMA)
+            self._db.execute(
+                "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise StoreBusyError(
+                    f"{self.path} is in use by another newsdesk run; try again when it ends"
+                ) from error
+            raise
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all."""
+        with self._guard():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    # runs and problems
+    def start_run(self, inputs: Sequence[str], config: Mapping[str, Any]) -> int:
+        with self.transaction():
+            cursor = self._db.execute(
+                "INSERT INTO runs (started, inputs, config) VALUES (?, ?, ?)",
+                (iso(datetime.now(UTC)), json.dumps(list(inputs)), json.dumps(config)),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
+        with self.transaction():
+            self._db.execute(
+                "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
+                (iso(datetime.now(UTC)), json.dumps(dict(counts)), run_id),
+            )
+
+    def add_problems(self, run_id: int, problems: Iterable[InputProblem]) -> None:
+        self._db.executemany(
+            "INSERT INTO problems VALUES (?, ?, ?)", [(run_id, p.path, p.problem) for p in problems]
+        )
+
+    # articles
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(row[0] for row in rows)
+        return found
+
+    def dedup_index(self) -> list[KnownArticle]:
+        rows = self._db.execute("SELECT id, body_hash, minhash FROM articles ORDER BY rowid")
+        return [
+            KnownArticle(
+                row["id"], row["body_hash"], np.frombuffer(row["minhash"], SIGNATURE_DTYPE)
+            )
+            for row in rows
+        ]
+
+    def save_articles(
+        self,
+        run_id: int,
+        articles: Iterable[Article],
+        stories: Mapping[str, str],
+        signatures: Mapping[str, np.ndarray],
+        vectors: Mapping[str, np.ndarray],
+    ) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO articles VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    a.id,
+                    stories[a.id],
+                    a.path,
+                    a.index,
+                    a.outlet,
+                    a.outlet_origin.value,
+                    a.title,
+                    json.dumps(a.paragraphs),
+                    a.text,
+                    a.url,
+                    iso(a.published),
+                    a.author,
+                    a.duplicate_of,
+                    body_hash(a),
+                    signatures[a.id].astype(SIGNATURE_DTYPE).tobytes(),
+                    vectors[a.id].astype(np.float32).tobytes(),
+                    run_id,
+                )
+                for a in articles
+            ],
+        )
+
+    def articles_of(self, story_id: str) -> list[Article]:
+        rows = self._db.execute(
+            "SELECT * FROM articles WHERE story_id = ? ORDER BY rowid", (story_id,)
+        )
+        return [_article(row) for row in rows]
+
+    def story_ids(self) -> list[str]:
+        """Ids of the stories that stand on their own (not merged into another)."""
+        rows = self._db.execute(
+            "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY created, id"
+        )
+        return [row[0] for row in rows]
+
+    # stories
+    def open_stories(self) -> list[StoryState]:
+        rows = self._db.execute("SELECT * FROM stories WHERE status = 'open' ORDER BY created, id")
+        states = []
+        for row in rows:
+            ids = [
+                r[0]
+                for r in self._db.execute(
+                    "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid", (row["id"],)
+                )
+            ]
+            states.append(
+                StoryState(
+                    id=row["id"],
+                    vector_sum=np.frombuffer(row["vector_sum"], np.float32).copy(),
+                    names=Counter(json.loads(row["names"])),
+                    title_words=Counter(json.loads(row["title_words"])),
+                    article_ids=ids,
+                    latest=from_iso(row["latest"]),
+                )
+            )
+        return states
+
+    def save_stories(self, states: Iterable[StoryState], now: datetime) -> None:
+        self._db.executemany(
+            "INSERT INTO stories (id, created, updated, latest, vector_sum, names, title_words) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET updated = excluded.updated,"
+            " latest = excluded.latest, vector_sum = excluded.vector_sum,"
+            " names = excluded.names, title_words = excluded.title_words",
+            [
+                (
+                    s.id,
+                    iso(now),
+                    iso(now),
+                    iso(s.latest),
+                    s.vector_sum.astype(np.float32).tobytes(),
+                    json.dumps(dict(s.names)),
+                    json.dumps(dict(s.title_words)),
+                )
+                for s in states
+            ],
+        )
+
+    def merge_stories(self, merged: Mapping[str, str], story_of: Mapping[str, str]) -> None:
+        """Record stories absorbed into others: their articles move, their briefs go.
+
+        An absorbed story stays as a row with ``merged_into`` set, so that
+        its id (and any link to it) can be redirected to the survivor.
+        """
+        if not merged:
+            return
+        self._db.executemany(
+            "UPDATE articles SET story_id = ? WHERE id = ?",
+            [(story, article) for article, story in story_of.items()],
+        )
+        self._db.executemany(
+            "UPDATE stories SET status = 'merged', merged_into = ? WHERE id = ?",
+            [(into, old) for old, into in merged.items()],
+        )
+        self._db.executemany("DELETE FROM briefs WHERE story_id = ?", [(o,) for o in merged])
+
+    def current_id(self, story_id: str) -> str | None:
+        """The id a story lives under now, following merges; None if unknown."""
+        seen: set[str] = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            row = self._db.execute(
+                "SELECT merged_into FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            if row[0] is None:
+                return story_id
+            story_id = row[0]
+        return None
+
+    # briefs
+    def save_brief(self, run_id: int, brief: Brief) -> None:
+        self._db.execute(
+            "INSERT INTO briefs VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
+            "run_id = excluded.run_id, updated = excluded.updated, data = excluded.data",
+            (brief.story_id, run_id, iso(brief.updated), json.dumps(brief_to_dict(brief))),
+        )
+
+    def briefs(self) -> list[Brief]:
+        rows = self._db.execute("SELECT data FROM briefs ORDER BY updated DESC, story_id")
+        return [brief_from_dict(json.loads(row[0])) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+            for table in ("articles", "stories", "briefs", "runs", "problems")
+        }
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        path=row["path"],
+        index=row["idx"],
+        outlet=row["outlet"],
+        outlet_origin=OutletOrigin(row["outlet_origin"]),
+        title=row["title"],
+        paragraphs=tuple(json.loads(row["paragraphs"])),
+        url=row["url"],
+        published=from_iso(row["published"]),
+        author=row["author"],
+        duplicate_of=row["duplicate_of"],
+    )

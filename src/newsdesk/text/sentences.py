@@ -1,0 +1,19 @@
+"""Sentence splitting that returns exact spans of the input.
+
+A brief quotes its source verbatim, so a sentence must be a contiguous
+substring of the paragraph it came from; the splitter reports character
+spans and we slice the paragraph with them. nupunkt (a Punkt-style rule
+splitter) was chosen on measured accuracy and speed: see docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import nupunkt
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The sentences of ``paragraph``, each a verbatim (stripped) substring."""
+    if not paragraph.strip():
+        return []
+    spans = nupunkt.sent_spans(paragraph)
+    return [s for start, end in spans if (s := paragraph[start:end].strip())]

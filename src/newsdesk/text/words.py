@@ -1,0 +1,250 @@
+"""Words, content words and proper names, by simple and fast rules.
+
+These run on every article (the cheap end of the cascade), so they are
+regular expressions, not a tagger.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w'’])([A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|van|von|for|and|&)?\s*[A-Z][\w'’.-]*)*)"
+)
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "new",
+        "one",
+        "two",
+        "three",
+        "would",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "also",
+        "year",
+        "years",
+        "last",
+        "first",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "percent",
+        "people",
+        "time",
+    ]
+)
+_NAME_STOPWORDS = STOPWORDS | frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "but",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+    ]
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens."""
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry meaning: no stopwords, no numbers, no one-letter tokens."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+
+
+def names(text: str) -> set[str]:
+    """Proper-name tokens: capitalised words that do not start a sentence.
+
+    Multi-word names give each of their tokens ("Moussa Ibrahim" gives
+    "moussa" and "ibrahim"), so a later bare surname still matches.
+    """
+    found: set[str] = set()
+    for match in _CAPITALISED_RUN.finditer(text):
+        start = match.start()
+        before = text[:start].rstrip()
+        sentence_start = not before or before[-1] in '.!?"“”:\n'
+        tokens = [t.strip(".'’-").casefold() for t in match.group(1).split()]
+        tokens = [t for t in tokens if t and t not in _NAME_STOPWORDS and not t.isdigit()]
+        if sentence_start and len(tokens) < 2:
+            continue
+        found.update(tokens)
+    return found

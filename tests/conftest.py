@@ -1,0 +1,55 @@
+"""Shared fixtures: paths, one embedder per session, and one demo run."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from newsdesk.embed import Embedder
+from newsdesk.pipeline import Pipeline, RunReport
+from newsdesk.publish import build_digest, publish
+from newsdesk.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "examples" / "demo"
+DEMO_EVENTS = ROOT / "examples" / "demo-events.json"
+SHARED_DATA = ROOT.parent / "shared" / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+GENERATED = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
+
+
+def shared_dataset(name: str) -> Path:
+    """A folder of ../shared/data, or skip the test saying why."""
+    path = SHARED_DATA / name
+    if not path.is_dir():
+        pytest.skip(f"evaluation data {path} is absent (it lives beside the repository)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@dataclass
+class DemoRun:
+    db: Path
+    site: Path
+    report: RunReport
+    manifest: dict[str, object]
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[DemoRun]:
+    """The demo corpus run once through the whole pipeline and published."""
+    work = tmp_path_factory.mktemp("demo")
+    db, site = work / "demo.db", work / "site"
+    with Store(db) as store:
+        report = Pipeline(store, embedder=embedder).run([DEMO])
+        publish(build_digest(store, GENERATED), site)
+    yield DemoRun(db, site, report, json.loads(DEMO_EVENTS.read_text(encoding="utf-8")))
