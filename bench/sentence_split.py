@@ -279,7 +279,9 @@ def render(rows: list[Result], ecb: tuple[int, int], duc: tuple[int, int]) -> st
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--markdown", type=Path, help="also write the table to this file")
+    parser.add_argument(
+        "--write", action="store_true", help="also write the table into docs/benchmarks.md"
+    )
     args = parser.parse_args()
     for path in (ECB_TAR, DUC):
         if not path.is_file():
@@ -293,12 +295,14 @@ def main() -> None:
     rows = [evaluate(name, ecb, duc) for name in SPLITTERS]
     table = render(rows, (len(ecb), sum(len(g) for _, _, g in ecb)), (len(duc), sum(map(len, duc))))
     print(table)
-    if args.markdown:
-        command = "python bench/sentence_split.py" + f" --markdown {args.markdown}"
-        args.markdown.write_text(
+    if args.write:
+        from report import machine, write_section
+
+        write_section(
+            "sentence_split",
             f"## Sentence splitters\n\nReproduce: `{INSTALL}` then, from the project root, "
-            f"`/tmp/splitbench-venv/bin/{command}`\n\n{table}\n",
-            encoding="utf-8",
+            f"`/tmp/splitbench-venv/bin/python bench/sentence_split.py --write`\n\n"
+            f"Machine: {machine()}.\n\n{table}\n",
         )
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newsdesk.embed import Embedder
 from newsdesk.pipeline import Pipeline, RunReport
 from newsdesk.publish import build_digest, publish
 from newsdesk.store import Store
+from newsdesk.text.words import content_words
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "demo"
@@ -53,3 +56,24 @@ def demo_run(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> It
         report = Pipeline(store, embedder=embedder).run([DEMO])
         publish(build_digest(store, GENERATED), site)
     yield DemoRun(db, site, report, json.loads(DEMO_EVENTS.read_text(encoding="utf-8")))
+
+
+class WordHashEncoder:
+    """A fast, deterministic stand-in for the embedding model in unit tests.
+
+    Texts that share content words get similar vectors, which is all the
+    summarizer's and clusterer's logic needs to be tested without the model.
+    """
+
+    dimensions = 512
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in content_words(text):
+                digest = hashlib.blake2b(word.encode(), digest_size=4).digest()
+                out[row, int.from_bytes(digest, "big") % self.dimensions] += 1.0
+            norm = np.linalg.norm(out[row])
+            if norm:
+                out[row] /= norm
+        return out

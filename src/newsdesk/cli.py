@@ -83,7 +83,7 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
             report = Pipeline(store, progress=_RichProgress(progress)).run(args.paths)
         publish(build_digest(store, datetime.now(UTC)), args.out)
     for problem in report.problems:
-        errors.print(f"[bold red]error:[/] {problem}", highlight=False, markup=True)
+        errors.print(f"error: {problem}", markup=False)
     if not args.quiet:
         _summary(console, report, args.out, time.perf_counter() - started)
     if report.problems:
@@ -94,8 +94,9 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    console = Console(highlight=False)
-    errors = Console(stderr=True, highlight=False)
+    # Soft wrap keeps each message on one line, whole, for grep and logs.
+    console = Console(highlight=False, soft_wrap=True)
+    errors = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
         if args.command == "run":
             return _run(args, console, errors)

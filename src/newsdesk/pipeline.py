@@ -22,7 +22,7 @@ import numpy as np
 from newsdesk.clean import Cleaner
 from newsdesk.cluster import StoryClusterer, signal_of
 from newsdesk.dedup import Deduplicator
-from newsdesk.embed import Embedder
+from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.ingest import discover, read_file
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.store import Store
@@ -56,10 +56,11 @@ class PipelineConfig:
     title_weight: float = 0.2
     time_weight: float = 0.05
     window_days: float = 7.0
+    merge_threshold: float = 1.0
     brief_sentences: int = 5
     brief_words: int = 150
     min_sources: int = 2
-    embed_batch: int = 32
+    embed_batch: int = 16
 
 
 @dataclass
@@ -97,7 +98,7 @@ class Pipeline:
         self,
         store: Store,
         config: PipelineConfig | None = None,
-        embedder: Embedder | None = None,
+        embedder: TextEncoder | None = None,
         progress: ProgressReporter | None = None,
     ) -> None:
         self.store = store
@@ -124,6 +125,7 @@ class Pipeline:
             config.title_weight,
             config.time_weight,
             config.window_days,
+            config.merge_threshold,
         )
         outcome = clusterer.assign(
             [signal_of(a, vectors[a.id]) for a in marked], self.store.open_stories()

@@ -161,10 +161,11 @@ class StoryClusterer:
         gap = self._gap_days(signal, story)
         return score - self.time_weight * max(0.0, gap - 1.0)
 
-    def _gap_days(self, signal: ArticleSignal, story: StoryState) -> float:
-        if signal.published is None or story.latest is None:
+    def _gap_days(self, signal: ArticleSignal | StoryState, story: StoryState) -> float:
+        when = signal.published if isinstance(signal, ArticleSignal) else signal.latest
+        if when is None or story.latest is None:
             return 0.0
-        return abs((signal.published - story.latest).total_seconds()) / _SECONDS_PER_DAY
+        return abs((when - story.latest).total_seconds()) / _SECONDS_PER_DAY
 
     def story_score(self, a: StoryState, b: StoryState) -> float:
         """How much two stories look like one: the article score, story to story."""
@@ -206,17 +207,24 @@ class StoryClusterer:
         assignment = {a: s.id for s in touched.values() for a in s.article_ids}
         return Assignment(assignment, list(touched.values()), merged)
 
+    def _merge_bar(self, a: StoryState, b: StoryState) -> float:
+        """A lone article meets the joining threshold; two grown stories the merge one."""
+        lone = min(len(a.article_ids), len(b.article_ids)) == 1
+        return self.threshold if lone else self.merge_threshold
+
     def _merge(self, pool: list[StoryState], touched: dict[str, StoryState]) -> dict[str, str]:
         merged: dict[str, str] = {}
         while True:
             pairs = [
-                (self.story_score(a, b), i, j)
+                (self.story_score(a, b) - self._merge_bar(a, b), i, j)
                 for i, a in enumerate(pool)
                 for j, b in enumerate(pool)
-                if i < j and (a.id in touched or b.id in touched)
+                if i < j
+                and (a.id in touched or b.id in touched)
+                and self._gap_days(a, b) <= self.window_days
             ]
             best = max(pairs, default=None)
-            if best is None or best[0] < self.merge_threshold:
+            if best is None or best[0] < 0:
                 return merged
             _, i, j = best
             older, newer = pool[i], pool.pop(j)

@@ -35,7 +35,7 @@ class EcbDocument:
 
 def detokenize(tokenized: str) -> str:
     """ECB+'s space-separated tokens back to readable text, one sentence a line."""
-    text = tokenized.replace("``", '"').replace("''", '"')
+    text = tokenized.replace("`` ", '"').replace(" ''", '"').replace("``", '"').replace("''", '"')
     text = _NO_SPACE_BEFORE.sub(r"\1", text)
     return _NO_SPACE_AFTER.sub(r"\1", text)
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import numpy as np
 
-from newsdesk.embed import Embedder
+from newsdesk.embed import TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.centroid import CentroidSummarizer
@@ -68,7 +68,7 @@ class BriefWriter:
 
     def __init__(
         self,
-        embedder: Embedder,
+        embedder: TextEncoder,
         summarizer: Summarizer | None = None,
         max_sentences: int = 5,
         max_words: int = 150,

@@ -1,0 +1,55 @@
+"""The command line: a batch with bad files is stored, reported, and exits 1."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO
+from newsdesk.cli import EXIT_INPUT_PROBLEMS, EXIT_OK, main
+from newsdesk.store import Store
+
+
+def test_bad_files_are_named_and_the_rest_is_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    batch = tmp_path / "batch"
+    shutil.copytree(DEMO / "wires", batch / "wires")
+    shutil.copytree(DEMO / "valley-signal", batch / "valley-signal")
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "latin1.txt").write_bytes(
+        "Caf\xe9 owners protest the new parking rules.".encode("latin-1")
+    )
+    (batch / "broken.json").write_text('{"text": "unfinished', encoding="utf-8")
+    (batch / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    db, out = tmp_path / "n.db", tmp_path / "site"
+
+    code = main(["run", str(batch), "--db", str(db), "--out", str(out), "--quiet"])
+
+    assert code == EXIT_INPUT_PROBLEMS
+    errors = capsys.readouterr().err
+    for name, problem in [
+        ("empty.txt", "empty"),
+        ("latin1.txt", "not valid UTF-8"),
+        ("broken.json", "malformed JSON"),
+        ("photo.html", "binary"),
+    ]:
+        line = next(x for x in errors.splitlines() if name in x)
+        assert problem in line
+    wire_records = len((DEMO / "wires" / "cpa.jsonl").read_text(encoding="utf-8").splitlines())
+    with Store(db) as store:
+        assert store.counts()["articles"] == wire_records + 6
+        assert store.counts()["problems"] == 4
+    assert json.loads((out / "digest.json").read_text(encoding="utf-8"))["stories"]
+
+
+def test_clean_batch_exits_zero_and_missing_path_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db, out = str(tmp_path / "n.db"), str(tmp_path / "site")
+    assert main(["run", str(DEMO / "wires"), "--db", db, "--out", out, "--quiet"]) == EXIT_OK
+    assert main(["run", str(tmp_path / "nope"), "--db", db, "--out", out]) == EXIT_INPUT_PROBLEMS
+    assert "no such file or folder" in capsys.readouterr().err

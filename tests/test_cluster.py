@@ -1,0 +1,86 @@
+"""Cluster: the online clusterer on controlled vectors, names and dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+
+from newsdesk.cluster import ArticleSignal, StoryClusterer, StoryState
+from newsdesk.errors import ConfigError
+
+DAY0 = datetime(2026, 5, 1, 9, tzinfo=UTC)
+
+
+def _unit(*values: float) -> np.ndarray:
+    vector = np.zeros(8, dtype=np.float32)
+    vector[: len(values)] = values
+    return vector / np.linalg.norm(vector)
+
+
+def _signal(name: str, vector: np.ndarray, names: set[str], day: float = 0.0) -> ArticleSignal:
+    return ArticleSignal(name, vector, frozenset(names), published=DAY0 + timedelta(days=day))
+
+
+def test_names_decide_between_the_same_event_and_a_similar_one() -> None:
+    # b and c are equally close in meaning to a (cosine 0.75): the same kind
+    # of event. Only b shares a's place and people.
+    side = np.sqrt(1 - 0.75**2)
+    signals = [
+        _signal("a", _unit(1, 0), {"varno", "ilsa", "mira"}),
+        _signal("c", _unit(0.75, -side), {"tolk", "brandt"}, 0.1),
+        _signal("b", _unit(0.75, side), {"varno", "ilsa"}, 0.2),
+    ]
+    outcome = StoryClusterer().assign(signals)
+    assert outcome.story_of["a"] == outcome.story_of["b"] != outcome.story_of["c"]
+
+
+def test_unrelated_articles_open_separate_stories() -> None:
+    signals = [_signal("a", _unit(1), {"x"}), _signal("b", _unit(0, 1), {"y"})]
+    outcome = StoryClusterer().assign(signals)
+    assert len(outcome.stories) == 2
+
+
+def test_story_outside_the_time_window_is_not_joined() -> None:
+    first = _signal("a", _unit(1), {"varno"})
+    late = _signal("b", _unit(1), {"varno"}, day=30)
+    outcome = StoryClusterer(window_days=7).assign([first, late])
+    assert outcome.story_of["a"] != outcome.story_of["b"]
+
+
+def test_time_penalty_lowers_the_score_after_the_first_day() -> None:
+    clusterer = StoryClusterer(time_weight=0.1)
+    story = StoryState.open(_signal("a", _unit(1), {"varno"}))
+    near = clusterer.score(_signal("b", _unit(1), {"varno"}, 0.5), story)
+    far = clusterer.score(_signal("c", _unit(1), {"varno"}, 4), story)
+    assert near == pytest.approx(far + 0.3)
+
+
+def test_stored_story_keeps_its_id_when_continued() -> None:
+    stored = StoryState.open(_signal("old", _unit(1, 0.1), {"varno", "ilsa"}))
+    outcome = StoryClusterer().assign([_signal("new", _unit(1, 0.12), {"ilsa"}, 1)], [stored])
+    assert outcome.story_of["new"] == stored.id
+    assert stored.article_ids == ["old", "new"]
+
+
+def test_story_ids_are_stable_for_the_same_first_article() -> None:
+    a = StoryState.open(_signal("same", _unit(1), set()))
+    b = StoryState.open(_signal("same", _unit(0, 1), set()))
+    assert a.id == b.id and a.id.startswith("st-")
+
+
+def test_two_stories_that_turn_out_to_be_one_merge_into_the_older() -> None:
+    older = StoryState.open(_signal("a", _unit(1, 0.3), {"varno", "ilsa"}))
+    newer = StoryState.open(_signal("b", _unit(1, 0.28), {"varno", "ilsa"}, 0.1))
+    # Both stories came from earlier runs; the new article joins one of them
+    # and the merge pass then finds the two are one.
+    clusterer = StoryClusterer(threshold=1.5, merge_threshold=1.5)
+    outcome = clusterer.assign([_signal("c", _unit(1, 0.29), {"varno"}, 0.2)], [older, newer])
+    assert set(outcome.merged.values()) == {older.id} and newer.id in outcome.merged
+    assert {outcome.story_of[x] for x in ("a", "b", "c")} == {older.id}
+
+
+def test_negative_weight_is_refused_naming_the_parameter() -> None:
+    with pytest.raises(ConfigError, match="name_weight"):
+        StoryClusterer(name_weight=-1).assign([])

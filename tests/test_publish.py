@@ -1,0 +1,104 @@
+"""Publish: every format written, hostile text escaped, links safe."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from newsdesk.model import Brief, BriefSentence, SourceRef
+from newsdesk.publish import Digest, publish
+from newsdesk.publish.markdown import render_markdown
+
+NOW = datetime(2026, 2, 3, 8, tzinfo=UTC)
+HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'
+
+
+def _digest() -> Digest:
+    sources = (
+        SourceRef(
+            "a1", "Ember Gazette", f"Mill fire {HOSTILE}", "javascript:alert(1)", NOW, "a.html"
+        ),
+        SourceRef("a2", "Kell FM", "Mill fire [live]", "https://kell.example/fire", NOW, "b.json"),
+        SourceRef("a3", "Coast Daily", "Mill fire", None, None, "c.txt", reprint_of="Kell FM"),
+    )
+    brief = Brief(
+        story_id="st-abc",
+        headline=f"Fire at the old mill {HOSTILE}",
+        sentences=(
+            BriefSentence(
+                f"Flames rose from the mill roof at dawn {HOSTILE}.", "a1", ("Ember Gazette",)
+            ),
+            BriefSentence(
+                "Nobody was hurt, the fire service said.", "a2", ("Kell FM", "Ember Gazette")
+            ),
+        ),
+        sources=sources,
+        updated=NOW,
+        independent_sources=2,
+    )
+    single = SourceRef("a9", "Kell FM", "Choir wins prize", "https://kell.example/choir", NOW, "d")
+    return Digest(generated=NOW, briefs=(brief,), single_source=(single,))
+
+
+def test_every_format_is_written(tmp_path: Path) -> None:
+    written = {p.relative_to(tmp_path).as_posix() for p in publish(_digest(), tmp_path)}
+    assert written == {
+        "index.html",
+        "style.css",
+        "stories/st-abc.html",
+        "digest.md",
+        "digest.json",
+        "feed.atom",
+    }
+
+
+def test_html_escapes_article_text_and_drops_script_links(tmp_path: Path) -> None:
+    publish(_digest(), tmp_path)
+    for page in ("index.html", "stories/st-abc.html"):
+        html = (tmp_path / page).read_text(encoding="utf-8")
+        assert "<script>" not in html and "<img" not in html
+        assert "&lt;script&gt;" in html
+        assert "javascript:" not in html
+        assert "Content-Security-Policy" in html
+        assert "http://" not in html.replace("https://kell.example", "")
+    story = (tmp_path / "stories/st-abc.html").read_text(encoding="utf-8")
+    assert 'href="https://kell.example/fire"' in story
+    assert 'href="#source-a1"' in story  # the unsafe link became a link to the source row
+    assert "reprint of Kell FM" in story
+
+
+def test_json_digest_follows_the_documented_shape(tmp_path: Path) -> None:
+    publish(_digest(), tmp_path)
+    data = json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1"
+    story = data["stories"][0]
+    assert set(story) == {
+        "story_id",
+        "headline",
+        "updated",
+        "independent_sources",
+        "outlets",
+        "sentences",
+        "sources",
+    }
+    assert story["sentences"][1]["outlets"] == ["Kell FM", "Ember Gazette"]
+    assert story["sources"][2]["reprint_of"] == "Kell FM"
+    assert data["single_source"][0]["title"] == "Choir wins prize"
+
+
+def test_atom_feed_is_valid_xml_with_one_entry_per_brief(tmp_path: Path) -> None:
+    publish(_digest(), tmp_path)
+    root = ET.parse(tmp_path / "feed.atom").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    assert len(entries) == 1
+    assert entries[0].findtext("a:id", namespaces=ns) == "urn:newsdesk:story:st-abc"
+    assert HOSTILE in (entries[0].findtext("a:title", namespaces=ns) or "")
+
+
+def test_markdown_names_outlets_and_escapes_link_brackets() -> None:
+    text = render_markdown(_digest())
+    assert "(Kell FM; Ember Gazette)" in text
+    assert "Mill fire \\[live\\]" in text
