@@ -296,13 +296,13 @@ def main() -> None:
     table = render(rows, (len(ecb), sum(len(g) for _, _, g in ecb)), (len(duc), sum(map(len, duc))))
     print(table)
     if args.write:
-        from report import machine, write_section
+        from report import write_section
 
         write_section(
             "sentence_split",
             f"## Sentence splitters\n\nReproduce: `{INSTALL}` then, from the project root, "
             f"`/tmp/splitbench-venv/bin/python bench/sentence_split.py --write`\n\n"
-            f"Machine: {machine()}.\n\n{table}\n",
+            f"{table}\n",
         )
 
 

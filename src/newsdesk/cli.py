@@ -81,7 +81,10 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
         )
         with progress:
             report = Pipeline(store, progress=_RichProgress(progress)).run(args.paths)
-        publish(build_digest(store, datetime.now(UTC)), args.out)
+        try:
+            publish(build_digest(store, datetime.now(UTC)), args.out)
+        except OSError as error:
+            raise NewsdeskError(f"cannot write the digest to {args.out}: {error}") from error
     for problem in report.problems:
         errors.print(f"error: {problem}", markup=False)
     if not args.quiet:

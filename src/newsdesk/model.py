@@ -99,16 +99,6 @@ class InputProblem:
 
 
 @dataclass(frozen=True, slots=True)
-class Story:
-    """Reports of one event, living across runs under a stable id."""
-
-    id: str
-    article_ids: tuple[str, ...]
-    created: datetime
-    updated: datetime
-
-
-@dataclass(frozen=True, slots=True)
 class BriefSentence:
     """A sentence of a brief, verbatim from ``article_id``.
 

@@ -55,9 +55,23 @@ def article_id(outlet: str, paragraphs: Iterable[str]) -> str:
     return hashlib.sha256(f"{outlet.casefold()}\n{body}".encode()).hexdigest()[:16]
 
 
+def _byline_match(line: str) -> re.Match[str] | None:
+    """The byline match of ``line``, unless the line is a sentence that opens with "By".
+
+    A byline names someone ("By Jane Roe / March 3, 2026"); "By noon, the queue
+    had grown." and "By Tuesday, 40 people had left." are reporting.
+    """
+    match = _BYLINE.match(line)
+    if match is None or not match.group("name")[:1].isupper():
+        return None
+    if match.group("rest") and line.rstrip().endswith((".", "!", "?")):
+        return None
+    return match
+
+
 def _is_title_like(line: str) -> bool:
     words = len(line.split())
-    return 2 <= words <= _MAX_TITLE_WORDS and not line.endswith(".") and not _BYLINE.match(line)
+    return 2 <= words <= _MAX_TITLE_WORDS and not line.endswith(".") and not _byline_match(line)
 
 
 class Cleaner:
@@ -168,7 +182,7 @@ class Cleaner:
 
 def _is_byline_or_date(line: str) -> bool:
     words = len(line.split())
-    return (words <= 12 and _BYLINE.match(line) is not None) or (
+    return (words <= 12 and _byline_match(line) is not None) or (
         words <= 6 and find_date(line) is not None
     )
 
@@ -180,7 +194,7 @@ def _byline(lines: list[str]) -> tuple[str | None, datetime | None]:
     for line in lines:
         if len(line.split()) > 12:
             continue
-        match = _BYLINE.match(line)
+        match = _byline_match(line)
         if match and author is None:
             author = match.group("name").strip()
             published = published or find_date(match.group("rest") or "")

@@ -25,19 +25,21 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "share bar",
-            r"^share\b|\bshare (this|on|via)\b"
+            r"^share(\s*[:|]|\W*$|\s+(this|article|story|page|post|link|on|via|to|with)\b)"
+            r"|\bshare (this|on|via)\b"
             r"|\b(facebook|twitter|linkedin|whatsapp|pinterest|reddit|email)\b\s*[|·•/,]"
             r"\s*\b(facebook|twitter|x|linkedin|whatsapp|pinterest|reddit|email|print)\b",
         ),
         (
             "subscription",
             r"^(subscribe|sign up|sign in|log ?in|register|join)\b|\bsubscribe (now|today|to)\b"
-            r"|\bnewsletter\b|\bfree trial\b|\bsubscribers get\b|\bunlimited access\b",
+            r"|^newsletters?\b|\bnewsletters?\s*(:|\W*$)|\b(our|free)( \w+){0,2} newsletters?\b"
+            r"|\bfree trial\b|\bsubscribers get\b|\bunlimited access\b",
         ),
         (
             "promotion",
-            r"\blearn more\b|\bclick here\b|\bdownload (the|our) app\b"
-            r"|\bon the [A-Z][\w&.'-]*( [A-Z][\w&.'-]*)? (terminal|app)\b",
+            r"^learn more\b|\blearn more\W*$|\bclick here\b|\bdownload (the|our) app\b"
+            r"|\bon the (?-i:[A-Z])[\w&.'-]*( (?-i:[A-Z])[\w&.'-]*)? (terminal|app)\b",
         ),
         (
             "navigation",
@@ -55,11 +57,16 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "legal",
-            r"©|\ball rights reserved\b|^copyright\b|\bprivacy (policy|notice)\b"
+            r"©|\ball rights reserved\b|^copyright\s*(\(c\)|\d{4}|(?-i:[A-Z]))"
+            r"|\bprivacy (policy|notice)\b"
             r"|\bterms (of (use|service)|and conditions)\b|\bwe use cookies\b"
             r"|\bcookie (policy|settings)\b",
         ),
-        ("credits", r"^(additional )?(reporting|writing|editing) by\b|;\s*editing by\b"),
+        # A credit names people: "Reporting by local media suggested..." is a sentence.
+        (
+            "credits",
+            r"^(additional )?(reporting|writing|editing) by (?-i:[A-Z])|;\s*editing by\b",
+        ),
         (
             "caption",
             r"^(this|the|a) (video )?(image|photo|picture|file photo|handout photo|screen ?grab)\b"

@@ -17,10 +17,13 @@ from newsdesk.model import Document, OutletOrigin
 
 _NAME = r"((?:The )?[A-Z][\w&'.-]*(?: (?:of |the |and |& )?[A-Z][\w&'.-]*){0,4})"
 _BRAND_PATTERNS = (
-    re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*,?\s*)?" + _NAME),
+    re.compile(r"(?i:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*,?\s*)?" + _NAME),
     re.compile(r"appeared first on\s+" + _NAME),
     re.compile(r"\bon the " + _NAME + r" (?:Terminal|app)\b"),
 )
+# A full stop after a word ("Gazette. All rights reserved", "AP. All") ends the
+# name; one after a short abbreviation ("St. Aldric's", "U.S. News") does not.
+_NAME_END = re.compile(r"\b(?:[A-Za-z&'-]{3,}|[A-Z]{2})\.(?=\s)")
 
 
 def domain_of(url: str | None) -> str | None:
@@ -37,7 +40,9 @@ def brand_in(lines: Iterable[str]) -> str | None:
         for pattern in _BRAND_PATTERNS:
             match = pattern.search(line)
             if match:
-                return match.group(1).strip().rstrip(".")
+                name = match.group(1)
+                end = _NAME_END.search(name)
+                return (name[: end.end()] if end else name).strip().rstrip(".")
     return None
 
 

@@ -103,7 +103,9 @@ def read_file(path: Path) -> list[Document | InputProblem]:
     try:
         data = read_bytes(path)
         reader = _READERS[_format_suffix(path)]
-        return list(reader(name, data, path.parent.name or "."))
+        # A bare name ("report.txt") lies in the working folder, which names it.
+        folder = path.parent.name or path.absolute().parent.name or "."
+        return list(reader(name, data, folder))
     except InputError as error:
         return [InputProblem(name, error.problem)]
     except RecursionError:

@@ -9,6 +9,8 @@ flattened block by block without main-text detection.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
@@ -16,9 +18,11 @@ from typing import Any
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura.settings import set_date_params
 
 from newsdesk.errors import InputError
 from newsdesk.ingest.dates import parse_date
+from newsdesk.ingest.files import decode_text
 from newsdesk.model import Document
 
 _BLOCK_TAGS = frozenset(
@@ -50,12 +54,20 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "iframe", "svg"])
+# <meta charset=...>, <meta http-equiv=... content="...; charset=...">, <?xml encoding=...?>
+_DECLARED_CHARSET = re.compile(rb"<meta[^>]*charset\s*=|<\?xml[^>]*encoding\s*=", re.IGNORECASE)
 
 
 def read_html_page(path: str, data: bytes, folder: str) -> Iterator[Document]:
-    """One document: the page's main text and metadata."""
+    """One document: the page's main text and metadata.
+
+    A page that declares no charset must be UTF-8; one that is not is reported.
+    """
     if b"\x00" in data[:8192]:
         raise InputError(path, "looks binary (it contains NUL bytes), not HTML")
+    if not _DECLARED_CHARSET.search(data[:4096]):
+        # A page that names no charset must be UTF-8: a guessed encoding garbles names.
+        decode_text(data, path)
     try:
         extracted = trafilatura.bare_extraction(
             data,
@@ -63,6 +75,8 @@ def read_html_page(path: str, data: bytes, folder: str) -> Iterator[Document]:
             include_comments=False,
             include_tables=False,
             deduplicate=False,
+            # No date guessed from the body: "since 2023" is not a publication date.
+            date_extraction_params=set_date_params(extensive=False),
         )
     except (ValueError, TypeError, etree.LxmlError) as error:
         raise InputError(path, f"HTML could not be parsed ({error})") from error
@@ -122,7 +136,7 @@ def _published_time(data: bytes) -> datetime | None:
 def fragment_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment, one block element per paragraph."""
     if "<" not in fragment:
-        return fragment.strip()
+        return html.unescape(fragment).strip()
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):

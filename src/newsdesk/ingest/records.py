@@ -3,7 +3,8 @@
 A record needs a text field; title, url, outlet, published and author are
 optional. A text that joins several documents with ``|||||`` (the Multi-News
 convention) becomes one document per part, sharing the record's metadata
-except its title, which each part takes from its own first line.
+except its title, which names the bundle: each part is left to find its own
+title in its text.
 A bad line of a JSON Lines file is reported and the other lines are kept.
 """
 
@@ -36,6 +37,8 @@ def read_json(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
     except json.JSONDecodeError as error:
         raise InputError(path, f"malformed JSON ({error.msg} at line {error.lineno})") from error
     records = value if isinstance(value, list) else [value]
+    if not records:
+        raise InputError(path, "JSON array has no records")
     return _documents(path, folder, ((f"record {n + 1}", r) for n, r in enumerate(records)))
 
 
@@ -71,12 +74,12 @@ def _documents(
                 path, f"{where}: expected a JSON object, got {type(record).__name__}"
             )
             continue
-        text = _field(record, "text")
-        if not text:
+        text = _field(record, "text") or ""
+        parts = [p.strip() for p in text.split(DOCUMENT_SEPARATOR) if p.strip()]
+        if not parts:
             names = "/".join(_FIELDS["text"])
             yield InputProblem(path, f"{where}: no text (looked for a non-empty {names} string)")
             continue
-        parts = [p.strip() for p in text.split(DOCUMENT_SEPARATOR) if p.strip()]
         for part in parts:
             yield Document(
                 path=path,

@@ -7,7 +7,7 @@ forbids scripts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,8 +62,6 @@ def _sentence_views(brief: Brief) -> list[SentenceView]:
 
 
 def _with_safe_links(brief: Brief) -> Brief:
-    from dataclasses import replace
-
     sources = tuple(replace(s, url=_safe_url(s.url)) for s in brief.sources)
     return replace(brief, sources=sources)
 
@@ -74,12 +72,7 @@ def write_site(digest: Digest, out_dir: Path) -> list[Path]:
     stories_dir = out_dir / "stories"
     stories_dir.mkdir(parents=True, exist_ok=True)
     briefs = [_with_safe_links(b) for b in digest.briefs]
-    singles = [
-        s
-        if _safe_url(s.url) == s.url
-        else s.__class__(**{**{f: getattr(s, f) for f in s.__slots__}, "url": None})
-        for s in digest.single_source
-    ]
+    singles = [replace(s, url=_safe_url(s.url)) for s in digest.single_source]
     common = {
         "generated": digest.generated,
         "source_total": sum(len(b.sources) for b in briefs) + len(singles),

@@ -69,7 +69,10 @@ class Store:
 
     def __init__(self, path: str | Path, busy_timeout: float = 30.0) -> None:
         self.path = str(path)
-        self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        except sqlite3.OperationalError as error:
+            raise NewsdeskError(f"cannot open the database {self.path}: {error}") from error
         self._db.row_factory = sqlite3.Row
         try:
             with self._guard():
@@ -103,7 +106,7 @@ class Store:
                 raise StoreBusyError(
                     f"{self.path} is in use by another newsdesk run; try again when it ends"
                 ) from error
-            raise
+            raise NewsdeskError(f"database {self.path}: {error}") from error
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -1,0 +1,31 @@
+"""The public names of each stage package, pinned: changing them is a decision."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+PUBLIC = {
+    "newsdesk.ingest": ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_paths"],
+    "newsdesk.clean": ["Cleaner", "article_id", "paragraphs_of"],
+    "newsdesk.dedup": ["Deduplicator", "KnownArticle"],
+    "newsdesk.cluster": [
+        "ArticleSignal",
+        "Assignment",
+        "StoryClusterer",
+        "StoryState",
+        "signal_of",
+    ],
+    "newsdesk.summarize": ["BriefWriter", "Candidate", "CentroidSummarizer", "Summarizer"],
+    "newsdesk.publish": ["Digest", "build_digest", "publish"],
+    "newsdesk.store": ["Store", "StoreBusyError"],
+    "newsdesk.pipeline": ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"],
+}
+
+
+@pytest.mark.parametrize("module", sorted(PUBLIC))
+def test_public_names_are_pinned(module: str) -> None:
+    loaded = importlib.import_module(module)
+    assert sorted(loaded.__all__) == sorted(PUBLIC[module])
+    assert all(hasattr(loaded, name) for name in loaded.__all__)
