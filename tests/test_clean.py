@@ -12,8 +12,15 @@ import pytest
 
 from newsdesk.clean import Cleaner, article_id, paragraphs_of
 from newsdesk.clean.cues import chrome_cue
-from newsdesk.clean.outlets import OutletNamer, brand_in, domain_of, folder_outlet
+from newsdesk.clean.outlets import (
+    OutletNamer,
+    agency_in_dateline,
+    brand_in,
+    domain_of,
+    folder_outlet,
+)
 from newsdesk.clean.repeats import RepeatedLines, line_signature
+from newsdesk.ingest.dates import find_date
 from newsdesk.model import Article, Document, InputProblem, OutletOrigin
 
 LEAD = (
@@ -525,3 +532,24 @@ def test_run_keeps_document_order_and_metadata() -> None:
         published,
     )
     assert first.duplicate_of is None
+
+
+def test_wire_dateline_names_the_agency_when_nothing_else_does() -> None:
+    assert agency_in_dateline("TARNBY (North Wire) — The council voted on Monday.") == "North Wire"
+    assert agency_in_dateline("WASHINGTON, D.C. (NWA) -- Talks resumed.") == "NWA"
+    assert agency_in_dateline("The council (NWA) — voted on Monday.") is None
+    document = Document(
+        path="scrapes/p.txt",
+        index=0,
+        text="HOLM (Island Wire) — The ferry made its last crossing on Sunday after 115 years "
+        "of service, carrying 40 passengers and the mayor of Tarnby.\n\nResidents lined the "
+        "quay to wave it off and many said they feared being cut off from the mainland.",
+        folder="scrapes",
+    )
+    article = Cleaner().run([document])[0][0]
+    assert (article.outlet, article.outlet_origin) == ("Island Wire", OutletOrigin.TEXT)
+
+
+def test_day_month_year_dates_are_found() -> None:
+    assert find_date("Published 16 November 2026, 14:45 GMT") == datetime(2026, 11, 16, tzinfo=UTC)
+    assert find_date("On 3 March 2025 and then July 4, 2026") == datetime(2025, 3, 3, tzinfo=UTC)

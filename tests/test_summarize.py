@@ -109,3 +109,9 @@ def test_first_pick_is_the_most_central_early_sentence() -> None:
     candidates = writer.candidates(articles)
     first = CentroidSummarizer().select(candidates, 1, 100)[0]
     assert candidates[first].position == 0
+
+
+def test_pieces_of_a_multi_sentence_quote_are_not_candidates() -> None:
+    assert not is_candidate_sentence('"We will not negotiate with people who attack a hospital.')
+    assert not is_candidate_sentence("“We will not negotiate with people who attack hospitals.")
+    assert is_candidate_sentence('"We will not negotiate with them," the chief executive said.')

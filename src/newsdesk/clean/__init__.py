@@ -123,7 +123,7 @@ class Cleaner:
                 f"fewer than {self.min_body_words} words of article text after "
                 "removing site chrome",
             )
-        outlet, origin = self._namer.name(document, chrome)
+        outlet, origin = self._namer.name(document, chrome, body[0] if body else "")
         return Article(
             id=article_id(outlet, body),
             path=document.path,

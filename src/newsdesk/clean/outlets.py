@@ -26,6 +26,18 @@ _BRAND_PATTERNS = (
 _NAME_END = re.compile(r"\b(?:[A-Za-z&'-]{3,}|[A-Z]{2})\.(?=\s)")
 
 
+# "KESSROW (CPA) — ...", "WASHINGTON (Reuters) - ...": the agency that wrote it.
+_DATELINE_AGENCY = re.compile(
+    r"^[A-Z][A-Z .,'’-]{1,40}\((?P<agency>[A-Z][\w .&]{1,30}?)\)\s*(?:—|–|--?)\s"
+)
+
+
+def agency_in_dateline(paragraph: str) -> str | None:
+    """The news agency named in a wire dateline that opens ``paragraph``."""
+    match = _DATELINE_AGENCY.match(paragraph)
+    return match.group("agency").strip() if match else None
+
+
 def domain_of(url: str | None) -> str | None:
     """``www.example.com`` -> ``example.com``; None for a URL without a host."""
     if not url:
@@ -68,13 +80,21 @@ class OutletNamer:
         self._domain_names = {d: c.most_common(1)[0][0] for d, c in votes.items()}
         return self
 
-    def name(self, document: Document, chrome: Iterable[str] = ()) -> tuple[str, OutletOrigin]:
+    def name(
+        self, document: Document, chrome: Iterable[str] = (), lead: str = ""
+    ) -> tuple[str, OutletOrigin]:
+        """The outlet of ``document`` and where the name came from.
+
+        ``chrome`` are the lines cleaned away (a site names itself there);
+        ``lead`` is the first body paragraph, whose wire dateline may name
+        the agency that wrote the report.
+        """
         if document.outlet:
             return document.outlet, OutletOrigin.METADATA
         domain = domain_of(document.url)
         if domain:
             return self._domain_names.get(domain, domain), OutletOrigin.URL
-        brand = brand_in(chrome)
+        brand = brand_in(chrome) or agency_in_dateline(lead)
         if brand:
             return brand, OutletOrigin.TEXT
         return folder_outlet(document.folder), OutletOrigin.FOLDER

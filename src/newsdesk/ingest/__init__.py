@@ -17,6 +17,7 @@ from newsdesk.ingest.feeds import looks_like_feed, read_feed
 from newsdesk.ingest.files import decode_text, read_bytes
 from newsdesk.ingest.html import read_html_page
 from newsdesk.ingest.records import read_json, read_jsonl
+from newsdesk.ingest.warc import read_warc
 from newsdesk.model import Document, InputProblem
 
 __all__ = ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_paths"]
@@ -47,6 +48,7 @@ _READERS: dict[str, Reader] = {
     ".atom": read_feed,
     ".rdf": read_feed,
     ".xml": _read_xml,
+    ".warc": read_warc,
 }
 SUPPORTED_SUFFIXES = frozenset(_READERS)
 

@@ -31,6 +31,10 @@ _MONTH_DAY_YEAR = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b",
     re.IGNORECASE,
 )
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(\d{1,2})\s+(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?,?\s+(\d{4})\b",
+    re.IGNORECASE,
+)
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
@@ -52,9 +56,19 @@ def parse_date(value: object) -> datetime | None:
 
 
 def find_date(text: str) -> datetime | None:
-    """The first calendar date written in ``text`` ("July 19, 2011", "2011-07-19")."""
+    """The first calendar date written in ``text``.
+
+    Understands "July 19, 2011", "19 July 2011" and "2011-07-19".
+    """
     match = _MONTH_DAY_YEAR.search(text)
-    if match:
+    day_first = _DAY_MONTH_YEAR.search(text)
+    if day_first and (match is None or day_first.start() < match.start()):
+        day, month, year = (
+            int(day_first.group(1)),
+            _MONTHS[day_first.group(2).lower()],
+            int(day_first.group(3)),
+        )
+    elif match:
         month = _MONTHS[match.group(1).lower()]
         day, year = int(match.group(2)), int(match.group(3))
     else:

@@ -59,9 +59,18 @@ _DECLARED_CHARSET = re.compile(rb"<meta[^>]*charset\s*=|<\?xml[^>]*encoding\s*="
 
 
 def read_html_page(path: str, data: bytes, folder: str) -> Iterator[Document]:
-    """One document: the page's main text and metadata.
+    """One document: the page's main text and metadata."""
+    yield extract_page(path, data, folder)
 
-    A page that declares no charset must be UTF-8; one that is not is reported.
+
+def extract_page(
+    path: str, data: bytes, folder: str, index: int = 0, url: str | None = None
+) -> Document:
+    """The main text and metadata of one HTML page.
+
+    ``url`` is where the page was fetched from (a WARC record says), used
+    when the page names no canonical URL. A page that declares no charset
+    must be UTF-8; one that is not is reported.
     """
     if b"\x00" in data[:8192]:
         raise InputError(path, "looks binary (it contains NUL bytes), not HTML")
@@ -88,13 +97,13 @@ def read_html_page(path: str, data: bytes, folder: str) -> Iterator[Document]:
     lines = (_text(extracted, "text") or "").splitlines()
     if title and lines and lines[0].strip() == title:
         lines = lines[1:]
-    yield Document(
+    return Document(
         path=path,
-        index=0,
+        index=index,
         text="\n\n".join(line.strip() for line in lines if line.strip()),
         folder=folder,
         title=title,
-        url=_text(extracted, "url"),
+        url=_text(extracted, "url") or url,
         outlet=_text(extracted, "sitename"),
         published=_published_time(data) or parse_date(extracted.get("date")),
         author=_text(extracted, "author"),

@@ -36,11 +36,25 @@ def strip_dateline(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
+def _quotes_balanced(sentence: str) -> bool:
+    """False for a piece of a quotation that spans sentences ('"We will go.')."""
+    return sentence.count('"') % 2 == 0 and sentence.count("“") == sentence.count("”")
+
+
 def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55) -> bool:
-    """A full declarative sentence of reasonable length, not a fragment or heading."""
+    """A full declarative sentence of reasonable length, not a fragment or heading.
+
+    A sentence that opens or closes a multi-sentence quotation is left out:
+    shown alone it reads as a broken quote.
+    """
     words = len(sentence.split())
     first = sentence.lstrip("\"“‘'(")[:1]
-    return min_words <= words <= max_words and sentence.endswith(_ENDINGS) and first.isupper()
+    return (
+        min_words <= words <= max_words
+        and sentence.endswith(_ENDINGS)
+        and first.isupper()
+        and _quotes_balanced(sentence)
+    )
 
 
 def independent_sources(articles: Sequence[Article]) -> int:
