@@ -84,3 +84,17 @@ def test_two_stories_that_turn_out_to_be_one_merge_into_the_older() -> None:
 def test_negative_weight_is_refused_naming_the_parameter() -> None:
     with pytest.raises(ConfigError, match="name_weight"):
         StoryClusterer(name_weight=-1).assign([])
+
+
+def test_reports_bundled_in_one_record_stay_together() -> None:
+    # a and b share nothing but their record; c is unrelated and in another one.
+    signals = [
+        ArticleSignal("a", _unit(1), frozenset({"x"}), published=DAY0, bundle="in.jsonl#line 1"),
+        ArticleSignal("b", _unit(0, 1), frozenset({"y"}), published=DAY0, bundle="in.jsonl#line 1"),
+        ArticleSignal(
+            "c", _unit(0, 0, 1), frozenset({"z"}), published=DAY0, bundle="in.jsonl#line 2"
+        ),
+    ]
+    outcome = StoryClusterer().assign(signals)
+    assert outcome.story_of["a"] == outcome.story_of["b"]
+    assert outcome.story_of["c"] != outcome.story_of["a"]

@@ -29,6 +29,8 @@ class Document:
     ``text`` keeps the input's line structure: one line per paragraph or
     page element, blank lines between blocks. ``index`` is the position of
     the report inside its file (records, feed entries, ``|||||`` parts).
+    ``bundle`` names the record when its maker joined several reports in it
+    (Multi-News style): they were grouped as one event on purpose.
     """
 
     path: str
@@ -40,6 +42,7 @@ class Document:
     outlet: str | None = None
     published: datetime | None = None
     author: str | None = None
+    bundle: str | None = None
 
     @property
     def key(self) -> str:
@@ -55,7 +58,8 @@ class Article:
     report read twice (or from two files) is one article.
     ``duplicate_of`` names the original when this article is an exact or
     near copy (a wire reprint): it stays linked to its story but does not
-    count as an independent source.
+    count as an independent source. ``bundle`` is the input record it shared
+    with other reports, if any (see :class:`Document`).
     """
 
     id: str
@@ -69,6 +73,7 @@ class Article:
     published: datetime | None = None
     author: str | None = None
     duplicate_of: str | None = None
+    bundle: str | None = None
 
     @property
     def text(self) -> str:

@@ -135,6 +135,7 @@ class Cleaner:
             url=document.url,
             published=document.published or published,
             author=document.author or author,
+            bundle=document.bundle,
         )
 
     def run(self, documents: Iterable[Document]) -> tuple[list[Article], list[InputProblem]]:

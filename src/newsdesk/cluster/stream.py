@@ -48,6 +48,7 @@ class ArticleSignal:
     names: frozenset[str]
     title_words: frozenset[str] = frozenset()
     published: datetime | None = None
+    bundle: str | None = None
 
 
 def signal_of(article: Article, vector: np.ndarray) -> ArticleSignal:
@@ -57,6 +58,7 @@ def signal_of(article: Article, vector: np.ndarray) -> ArticleSignal:
         names=frozenset(names(f"{article.title}.\n{article.text}")),
         title_words=frozenset(content_words(article.title)),
         published=article.published,
+        bundle=article.bundle,
     )
 
 
@@ -186,13 +188,19 @@ class StoryClusterer:
         depends on that order: an article that bridges two early groups may
         arrive after both opened. So stories touched by this batch are then
         merged, pairwise and greedily, while a pair scores above the
-        threshold; the older story absorbs the newer one.
+        threshold; the older story absorbs the newer one. Reports bundled in
+        one input record (``ArticleSignal.bundle``) join the story of the
+        first of them: their maker grouped them already.
         """
         self._validate()
         pool = list(stories)
         touched: dict[str, StoryState] = {}
+        bundles: dict[str, StoryState] = {}
         latest = datetime.max.replace(tzinfo=UTC)
         for signal in sorted(signals, key=lambda s: s.published or latest):
+            if signal.bundle in bundles:
+                bundles[signal.bundle].add(signal)
+                continue
             candidates = [s for s in pool if self._gap_days(signal, s) <= self.window_days]
             scored = [(self.score(signal, s), -i, s) for i, s in enumerate(candidates)]
             best = max(scored, key=lambda t: t[:2], default=None)
@@ -203,6 +211,8 @@ class StoryClusterer:
                 story = StoryState.open(signal)
                 pool.append(story)
             touched[story.id] = story
+            if signal.bundle:
+                bundles[signal.bundle] = story
         merged = self._merge(pool, touched)
         assignment = {a: s.id for s in touched.values() for a in s.article_ids}
         return Assignment(assignment, list(touched.values()), merged)

@@ -88,6 +88,7 @@ def _documents(
                 folder=folder,
                 # A record's title names the whole bundle, not each of its parts.
                 title=_field(record, "title") if len(parts) == 1 else None,
+                bundle=f"{path}#{where}" if len(parts) > 1 else None,
                 url=_field(record, "url"),
                 outlet=_field(record, "outlet"),
                 published=parse_date(_field(record, "published")),

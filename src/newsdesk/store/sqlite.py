@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS articles (
     path TEXT NOT NULL, idx INTEGER NOT NULL, outlet TEXT NOT NULL, outlet_origin TEXT NOT NULL,
     title TEXT NOT NULL, paragraphs TEXT NOT NULL, body TEXT NOT NULL, url TEXT,
     published TEXT, author TEXT, duplicate_of TEXT, body_hash TEXT NOT NULL,
-    minhash BLOB NOT NULL, vector BLOB NOT NULL, run_id INTEGER NOT NULL);
+    minhash BLOB NOT NULL, vector BLOB NOT NULL, run_id INTEGER NOT NULL, bundle TEXT);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE TABLE IF NOT EXISTS briefs (
     story_id TEXT PRIMARY KEY REFERENCES stories(id), run_id INTEGER NOT NULL,
@@ -171,7 +171,7 @@ class Store:
     ) -> None:
         self._db.executemany(
             "INSERT OR IGNORE INTO articles VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     a.id,
@@ -191,6 +191,7 @@ class Store:
                     signatures[a.id].astype(SIGNATURE_DTYPE).tobytes(),
                     vectors[a.id].astype(np.float32).tobytes(),
                     run_id,
+                    a.bundle,
                 )
                 for a in articles
             ],
@@ -317,4 +318,5 @@ def _article(row: sqlite3.Row) -> Article:
         published=from_iso(row["published"]),
         author=row["author"],
         duplicate_of=row["duplicate_of"],
+        bundle=row["bundle"],
     )
