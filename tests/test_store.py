@@ -11,6 +11,7 @@ import pytest
 
 from newsdesk.clean import article_id
 from newsdesk.cluster import ArticleSignal, StoryState
+from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, Brief, BriefSentence, OutletOrigin, SourceRef
 from newsdesk.store import Store, StoreBusyError
 
@@ -110,3 +111,12 @@ def test_killed_run_leaves_nothing_half_written(tmp_path: Path) -> None:
             store.save_stories([_story(article)], NOW)
             raise RuntimeError("killed")
         assert store.counts()["stories"] == 0
+
+
+def test_a_database_of_another_schema_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "n.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
+    with pytest.raises(NewsdeskError, match="schema 999"):
+        Store(path)

@@ -84,9 +84,18 @@ class Store:
                     "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+                self._check_schema()
         except BaseException:
             self._db.close()
             raise
+
+    def _check_schema(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row[0] != str(SCHEMA_VERSION):
+            raise NewsdeskError(
+                f"{self.path} was written by another newsdesk version (schema {row[0]}, "
+                f"this version reads schema {SCHEMA_VERSION}); use a new --db"
+            )
 
     def close(self) -> None:
         self._db.close()
