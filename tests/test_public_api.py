@@ -7,7 +7,14 @@ import importlib
 import pytest
 
 PUBLIC = {
-    "newsdesk.ingest": ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_paths"],
+    "newsdesk.ingest": [
+        "SUPPORTED_SUFFIXES",
+        "Ingested",
+        "discover",
+        "read_file",
+        "read_files",
+        "read_paths",
+    ],
     "newsdesk.clean": ["Cleaner", "article_id", "paragraphs_of"],
     "newsdesk.dedup": ["Deduplicator", "KnownArticle"],
     "newsdesk.cluster": [

@@ -8,6 +8,7 @@ derived, large, and live in the store keyed by article id.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -48,6 +49,13 @@ class Document:
     def key(self) -> str:
         """A readable locator: ``path`` or ``path#index``."""
         return self.path if self.index == 0 else f"{self.path}#{self.index}"
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of everything read from the input, to recognise it when read again."""
+        published = self.published.isoformat() if self.published else ""
+        fields = (self.text, self.title or "", self.url or "", self.outlet or "", published)
+        return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:24]
 
 
 @dataclass(frozen=True, slots=True)

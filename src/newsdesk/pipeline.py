@@ -20,10 +20,11 @@ from typing import Protocol
 import numpy as np
 
 from newsdesk.clean import Cleaner
+from newsdesk.clean.outlets import OutletNamer
 from newsdesk.cluster import StoryClusterer, signal_of
 from newsdesk.dedup import Deduplicator
 from newsdesk.embed import Embedder, TextEncoder
-from newsdesk.ingest import discover, read_file
+from newsdesk.ingest import discover, read_files
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
@@ -111,9 +112,8 @@ class Pipeline:
         run_id = self.store.start_run([str(p) for p in paths], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
         documents = self._ingest(paths, report)
-        articles, problems = Cleaner(config.min_repeats, config.min_body_words).run(documents)
-        report.problems.extend(problems)
-        new = self._new_articles(articles, report)
+        cleaned, line_rows = self._clean(documents, report)
+        new = self._new_articles(list(cleaned.values()), report)
         marked, signatures = Deduplicator(config.duplicate_threshold).run(
             new, known=self.store.dedup_index()
         )
@@ -135,6 +135,8 @@ class Pipeline:
             self.store.save_stories(outcome.stories, now)
             self.store.save_articles(run_id, marked, outcome.story_of, signatures, vectors)
             self.store.merge_stories(outcome.merged, outcome.story_of)
+            self.store.save_documents({h: a.id for h, a in cleaned.items()})
+            self.store.save_lines(line_rows)
             self.store.add_problems(run_id, report.problems)
             report.briefs_written = self._write_briefs([s.id for s in outcome.stories], run_id, now)
         report.stories_touched = len(outcome.stories)
@@ -142,25 +144,48 @@ class Pipeline:
         return report
 
     def _ingest(self, paths: Iterable[str | Path], report: RunReport) -> list[Document]:
+        """Documents read from ``paths`` that no earlier run has turned into articles."""
         files, report.skipped, missing = discover(paths)
-        report.problems.extend(missing)
         advance = self.progress.stage("Reading", len(files))
-        documents: list[Document] = []
-        for path in files:
-            for item in read_file(path):
-                if isinstance(item, InputProblem):
-                    report.problems.append(item)
-                else:
-                    documents.append(item)
-            advance(1)
-        report.documents = len(documents)
-        return documents
+        ingested = read_files(files, on_file=lambda _: advance(1))
+        report.problems.extend(missing + ingested.problems)
+        report.documents = len(ingested.documents)
+        known = self.store.known_documents(d.content_hash for d in ingested.documents)
+        report.known_articles = len(known)
+        return [d for d in ingested.documents if d.content_hash not in known]
+
+    def _clean(
+        self, documents: list[Document], report: RunReport
+    ) -> tuple[dict[str, Article], list[tuple[str, str, str]]]:
+        """Articles by the content hash of their document, and the lines to remember.
+
+        The cleaner also learns from the repeated lines of every document
+        stored before, so one new page of a known outlet is cleaned as well
+        as a whole batch of them. The second value holds the repeatable
+        lines of this run's documents, as ``(outlet key, line, document)``.
+        """
+        cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
+        outlets = {OutletNamer.group_key(d) for d in documents}
+        cleaner.fit(documents, self.store.line_counts(outlets))
+        cleaned: dict[str, Article] = {}
+        line_rows: list[tuple[str, str, str]] = []
+        for document in documents:
+            result = cleaner.clean(document)
+            if isinstance(result, InputProblem):
+                report.problems.append(result)
+                continue
+            cleaned[document.content_hash] = result
+            outlet = OutletNamer.group_key(document)
+            line_rows += [
+                (outlet, line, document.content_hash) for line in cleaner.line_signatures(document)
+            ]
+        return cleaned, line_rows
 
     def _new_articles(self, articles: list[Article], report: RunReport) -> list[Article]:
         """Articles not stored yet, each id once (the same report may come twice)."""
         unique = list({a.id: a for a in reversed(articles)}.values())[::-1]
         known = self.store.known_ids(a.id for a in unique)
-        report.known_articles = len(known)
+        report.known_articles += len(known)
         new = [a for a in unique if a.id not in known]
         report.new_articles = len(new)
         return new

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from newsdesk.clean.cues import chrome_cue
@@ -92,13 +92,26 @@ class Cleaner:
         self._repeats = RepeatedLines(min_documents=min_repeats)
         self._namer = OutletNamer()
 
-    def fit(self, documents: Iterable[Document]) -> Cleaner:
+    def fit(
+        self,
+        documents: Iterable[Document],
+        prior_lines: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> Cleaner:
+        """Learn repeated lines and outlet names from ``documents``.
+
+        ``prior_lines`` are repeated-line counts of documents read before
+        (see :meth:`newsdesk.store.Store.line_counts`).
+        """
         documents = list(documents)
         self._repeats = RepeatedLines(min_documents=self.min_repeats).fit(
-            (OutletNamer.group_key(d), paragraphs_of(d.text)) for d in documents
+            ((OutletNamer.group_key(d), paragraphs_of(d.text)) for d in documents), prior_lines
         )
         self._namer = OutletNamer().fit(documents)
         return self
+
+    def line_signatures(self, document: Document) -> set[str]:
+        """What :meth:`fit` counts of ``document``, for the store to keep."""
+        return self._repeats.signatures(paragraphs_of(document.text))
 
     def chrome_reason(self, document: Document, line: str) -> str | None:
         """Why ``line`` of ``document`` is chrome, or None when it is content."""

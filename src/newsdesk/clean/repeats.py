@@ -5,16 +5,21 @@ site, while reporting does not repeat from one article to the next. Counting
 how many of an outlet's documents carry each (normalised) line finds that
 chrome without knowing the site. Numbers are masked before counting, so
 "Read 12 comments" and "Read 3 comments" are one line.
+
+Counts carry over between runs (the store keeps them, see
+:meth:`RepeatedLines.fit`), so a daily run that brings one new page of an
+outlet still knows that outlet's chrome.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _DIGITS = re.compile(r"\d+")
 _NON_WORD_EDGES = re.compile(r"^\W+|\W+$")
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 
 
 def line_signature(line: str) -> str:
@@ -23,31 +28,65 @@ def line_signature(line: str) -> str:
     return _NON_WORD_EDGES.sub("", " ".join(text.split()))
 
 
+def _reads_as_sentence(line: str) -> bool:
+    return len(line.split()) >= 6 and line.rstrip().endswith(_SENTENCE_END)
+
+
 class RepeatedLines:
     """Learns, per outlet, which lines recur in several of its documents.
 
     Parameters
     ----------
     min_documents:
-        A line must appear in at least this many documents of one outlet.
+        A line that does not read as a sentence (a menu, a label, a button)
+        is chrome once this many documents of one outlet carry it.
+    min_documents_sentence:
+        A line that reads as a sentence needs this many: an outlet's story
+        and its update share short paragraphs of reporting, while a site's
+        boilerplate sentence is on nearly every page.
     max_words:
-        Longer lines are never chrome by repetition alone: an outlet's
-        updated story repeats whole paragraphs of its first version, and
-        those are reporting (the dedup stage handles such copies).
+        Longer lines are never chrome by repetition alone; they are counted
+        neither here nor in the store.
     """
 
-    def __init__(self, min_documents: int = 2, max_words: int = 25) -> None:
+    def __init__(
+        self, min_documents: int = 2, min_documents_sentence: int = 5, max_words: int = 25
+    ) -> None:
         self.min_documents = min_documents
+        self.min_documents_sentence = min_documents_sentence
         self.max_words = max_words
         self._counts: dict[str, Counter[str]] = defaultdict(Counter)
 
-    def fit(self, documents: Iterable[tuple[str, Iterable[str]]]) -> RepeatedLines:
-        """Count lines over ``(outlet_key, lines)`` pairs, one pair per document."""
+    def signatures(self, lines: Iterable[str]) -> set[str]:
+        """The signatures of a document's lines that repetition can make chrome."""
+        return {
+            line_signature(line)
+            for line in lines
+            if line.strip() and len(line.split()) <= self.max_words
+        }
+
+    def fit(
+        self,
+        documents: Iterable[tuple[str, Iterable[str]]],
+        prior: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> RepeatedLines:
+        """Count lines over ``(outlet_key, lines)`` pairs, one pair per document.
+
+        ``prior`` holds counts from documents read in earlier runs, by
+        outlet key and signature; the documents given here must not be
+        among them.
+        """
+        self._counts = defaultdict(Counter)
+        for outlet, counts in (prior or {}).items():
+            self._counts[outlet].update(counts)
         for outlet, lines in documents:
-            self._counts[outlet].update({line_signature(line) for line in lines if line.strip()})
+            self._counts[outlet].update(self.signatures(lines))
         return self
 
     def is_repeated(self, outlet: str, line: str) -> bool:
         if len(line.split()) > self.max_words:
             return False
-        return self._counts.get(outlet, Counter())[line_signature(line)] >= self.min_documents
+        needed = (
+            self.min_documents_sentence if _reads_as_sentence(line) else self.min_documents
+        )
+        return self._counts.get(outlet, Counter())[line_signature(line)] >= needed

@@ -20,7 +20,7 @@ from newsdesk.ingest.records import read_json, read_jsonl
 from newsdesk.ingest.warc import read_warc
 from newsdesk.model import Document, InputProblem
 
-__all__ = ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_paths"]
+__all__ = ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_files", "read_paths"]
 
 Reader = Callable[[str, bytes, str], Iterable[Document | InputProblem]]
 
@@ -100,28 +100,44 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[I
 
 
 def read_file(path: Path) -> list[Document | InputProblem]:
-    """Every document of one file; a whole-file failure is one problem."""
+    """Every document of one file, and a problem for what could not be read.
+
+    A failure part-way through a file (a corrupt archive record, a truncated
+    feed) keeps the documents read before it.
+    """
     name = str(path)
+    items: list[Document | InputProblem] = []
     try:
         data = read_bytes(path)
         reader = _READERS[_format_suffix(path)]
         # A bare name ("report.txt") lies in the working folder, which names it.
         folder = path.parent.name or path.absolute().parent.name or "."
-        return list(reader(name, data, folder))
+        items.extend(reader(name, data, folder))
     except InputError as error:
-        return [InputProblem(name, error.problem)]
+        items.append(InputProblem(name, error.problem))
     except RecursionError:
-        return [InputProblem(name, "nesting too deep to parse")]
+        items.append(InputProblem(name, "nesting too deep to parse"))
+    return items
 
 
-def read_paths(paths: Iterable[str | Path]) -> Ingested:
-    """Read every supported file under ``paths``."""
-    files, skipped, problems = discover(paths)
-    result = Ingested(problems=problems, skipped=skipped)
+def read_files(files: Iterable[Path], on_file: Callable[[Path], None] | None = None) -> Ingested:
+    """Read ``files`` in order; ``on_file`` is told of each file once it is read."""
+    result = Ingested()
     for path in files:
         for item in read_file(path):
             if isinstance(item, InputProblem):
                 result.problems.append(item)
             else:
                 result.documents.append(item)
+        if on_file is not None:
+            on_file(path)
+    return result
+
+
+def read_paths(paths: Iterable[str | Path]) -> Ingested:
+    """Read every supported file under ``paths``."""
+    files, skipped, problems = discover(paths)
+    result = read_files(files)
+    result.problems[:0] = problems
+    result.skipped = skipped
     return result

@@ -48,6 +48,11 @@ CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
 CREATE TABLE IF NOT EXISTS briefs (
     story_id TEXT PRIMARY KEY REFERENCES stories(id), run_id INTEGER NOT NULL,
     updated TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    hash TEXT PRIMARY KEY, article_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS outlet_lines (
+    outlet TEXT NOT NULL, line TEXT NOT NULL, document TEXT NOT NULL,
+    PRIMARY KEY (outlet, line, document)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='rowid');
 CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
@@ -150,16 +155,43 @@ class Store:
             "INSERT INTO problems VALUES (?, ?, ?)", [(run_id, p.path, p.problem) for p in problems]
         )
 
-    # articles
-    def known_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(ids)
+    # documents as read, and the lines outlets repeat
+    def _existing(self, query: str, keys: Iterable[str]) -> set[str]:
+        """The ``keys`` that ``query`` (``... WHERE key IN ({marks})``) finds."""
+        wanted = list(keys)
         found: set[str] = set()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            rows = self._db.execute(query.format(marks=",".join("?" * len(chunk))), chunk)
             found.update(row[0] for row in rows)
         return found
+
+    def known_documents(self, hashes: Iterable[str]) -> set[str]:
+        """Which input documents (by content hash) earlier runs already turned into articles."""
+        return self._existing("SELECT hash FROM documents WHERE hash IN ({marks})", hashes)
+
+    def save_documents(self, article_of: Mapping[str, str]) -> None:
+        self._db.executemany(
+            "INSERT OR IGNORE INTO documents VALUES (?, ?)", list(article_of.items())
+        )
+
+    def line_counts(self, outlets: Iterable[str]) -> dict[str, Counter[str]]:
+        """Per outlet key, in how many stored documents each repeatable line occurs."""
+        counts: dict[str, Counter[str]] = {}
+        for outlet in set(outlets):
+            rows = self._db.execute(
+                "SELECT line, COUNT(*) FROM outlet_lines WHERE outlet = ? GROUP BY line", (outlet,)
+            )
+            counts[outlet] = Counter({line: n for line, n in rows})
+        return counts
+
+    def save_lines(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Store ``(outlet key, line signature, document hash)`` rows."""
+        self._db.executemany("INSERT OR IGNORE INTO outlet_lines VALUES (?, ?, ?)", list(rows))
+
+    # articles
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        return self._existing("SELECT id FROM articles WHERE id IN ({marks})", ids)
 
     def dedup_index(self) -> list[KnownArticle]:
         rows = self._db.execute("SELECT id, body_hash, minhash FROM articles ORDER BY rowid")
