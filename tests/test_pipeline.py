@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import WordHashEncoder
-
 from newsdesk.pipeline import Pipeline
 from newsdesk.store import Store
 
