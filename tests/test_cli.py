@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DEMO
-from newsdesk.cli import EXIT_INPUT_PROBLEMS, EXIT_OK, main
+from newsdesk.cli import EXIT_FAILURE, EXIT_INPUT_PROBLEMS, EXIT_OK, main
 from newsdesk.store import Store
 
 
@@ -53,3 +53,25 @@ def test_clean_batch_exits_zero_and_missing_path_is_an_error(
     assert main(["run", str(DEMO / "wires"), "--db", db, "--out", out, "--quiet"]) == EXIT_OK
     assert main(["run", str(tmp_path / "nope"), "--db", db, "--out", out]) == EXIT_INPUT_PROBLEMS
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_a_broken_url_is_survived_and_an_unexpected_error_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = {
+        "title": "Harbour wall repairs begin",
+        "url": "http://[broken-host/wall",
+        "text": "Work to repair the storm-damaged harbour wall at Tarnby began on Tuesday "
+        "and is expected to last six weeks, the port authority said on Monday evening.",
+    }
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(record), encoding="utf-8")
+    db, out = str(tmp_path / "n.db"), str(tmp_path / "site")
+    assert main(["run", str(source), "--db", db, "--out", out, "--quiet"]) == EXIT_OK
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("newsdesk.cli.publish", broken)
+    assert main(["run", str(source), "--db", db, "--out", out, "--quiet"]) == EXIT_FAILURE
+    assert "unexpected RuntimeError: boom" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from newsdesk.clean import article_id
@@ -78,3 +79,28 @@ def test_duplicate_of_a_duplicate_points_at_the_original() -> None:
     copy2 = _article("Coast Herald", WIRE[:4], 8)
     marked, _ = Deduplicator().run([copy2, copy1, wire])
     assert {a.duplicate_of for a in marked if a.id != wire.id} == {wire.id}
+
+
+def test_a_reprint_known_only_by_its_date_does_not_precede_the_timed_wire() -> None:
+    wire = _article("North Wire Agency", WIRE, 6)
+    reprint = replace(
+        _article("Tarnby Post", WIRE[:4], 0), published=datetime(2026, 3, 2, tzinfo=UTC)
+    )
+    marked, _ = Deduplicator().run([reprint, wire])
+    assert {a.outlet: a.duplicate_of for a in marked} == {
+        "Tarnby Post": wire.id,
+        "North Wire Agency": None,
+    }
+
+
+def test_a_copy_of_a_stored_reprint_points_at_the_stored_original() -> None:
+    dedup = Deduplicator()
+    wire = _article("North Wire Agency", WIRE, 6)
+    reprint = replace(_article("Tarnby Post", WIRE[:4], 7), duplicate_of=wire.id)
+    known = [
+        KnownArticle(a.id, body_hash(a), dedup.signature(a).hashvalues, a.duplicate_of)
+        for a in (wire, reprint)
+    ]
+    copy = _article("Coast Herald", WIRE[:4], 9)
+    marked, _ = dedup.run([copy], known=known)
+    assert marked[0].duplicate_of == wire.id

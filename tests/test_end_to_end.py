@@ -126,6 +126,7 @@ def test_new_input_joins_existing_stories(
         for article, story in first_story_of.items():
             assert store.current_id(story) in final_ids
             assert now_story_of[article] == store.current_id(story)
+        assert set(store.redirects().values()) <= final_ids
     # New stories open only for events the first half did not report.
     first_paths = {str(f.relative_to(DEMO)) for f in first}
     unseen = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -98,7 +99,20 @@ def test_atom_feed_is_valid_xml_with_one_entry_per_brief(tmp_path: Path) -> None
     assert HOSTILE in (entries[0].findtext("a:title", namespaces=ns) or "")
 
 
-def test_markdown_names_outlets_and_escapes_link_brackets() -> None:
+def test_markdown_names_outlets_and_keeps_article_text_literal() -> None:
     text = render_markdown(_digest())
     assert "(Kell FM; Ember Gazette)" in text
     assert "Mill fire \\[live\\]" in text
+    # Every "<" from article text is escaped, so no renderer sees a tag.
+    assert text.count("<img") == text.count("\\<img") > 0
+    assert "<script>" not in text and "\\<script\\>" in text
+    assert "javascript:" not in text
+    assert "(<https://kell.example/fire>)" in text
+
+
+def test_a_merged_story_page_redirects_to_the_survivor(tmp_path: Path) -> None:
+    digest = replace(_digest(), redirects=(("st-old", "st-abc"),))
+    written = {p.relative_to(tmp_path).as_posix() for p in publish(digest, tmp_path)}
+    assert "stories/st-old.html" in written
+    page = (tmp_path / "stories/st-old.html").read_text(encoding="utf-8")
+    assert 'content="0; url=st-abc.html"' in page and 'href="st-abc.html"' in page

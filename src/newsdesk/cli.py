@@ -106,6 +106,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsdeskError as error:
         errors.print(f"newsdesk: {error}", markup=False)
         return EXIT_FAILURE
+    except Exception as error:  # a bug: say so in one line, exit as a failed run
+        errors.print(
+            f"newsdesk: unexpected {type(error).__name__}: {error} (a bug; please report it "
+            "with the input that caused it)",
+            markup=False,
+        )
+        return EXIT_FAILURE
     return EXIT_FAILURE
 
 

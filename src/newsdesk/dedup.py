@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -34,11 +34,28 @@ SIGNATURE_DTYPE = np.uint32
 
 @dataclass(frozen=True, slots=True, eq=False)
 class KnownArticle:
-    """An article from an earlier run: its id, body hash and MinHash values."""
+    """An article from an earlier run: its id, body hash, MinHash values, and
+    the original it copies, if it is a copy."""
 
     id: str
     body_hash: str
     signature: np.ndarray
+    duplicate_of: str | None = None
+
+
+def _publication_order(article: Article) -> datetime:
+    """When an article appeared, for deciding which of two copies is the original.
+
+    A date without a time of day (a byline's "November 18, 2026") reads as
+    midnight; it is taken as the end of that day instead, so that a wire
+    story timed 06:00 precedes a reprint known only by its date.
+    """
+    when = article.published
+    if when is None:
+        return _LATEST
+    if (when.hour, when.minute, when.second, when.microsecond) == (0, 0, 0, 0):
+        return when + timedelta(days=1) - timedelta(microseconds=1)
+    return when
 
 
 def body_hash(article: Article) -> str:
@@ -95,8 +112,8 @@ class Deduplicator:
                 num_perm=self.num_perm, hashvalues=item.signature, scheme=MINHASH_SCHEME
             )
             lsh.insert(item.id, indexed[item.id])
-            originals[item.id] = item.id
-        order = sorted(articles, key=lambda a: a.published or _LATEST)
+            originals[item.id] = item.duplicate_of or item.id
+        order = sorted(articles, key=_publication_order)
         signatures: dict[str, np.ndarray] = {}
         duplicate_of: dict[str, str] = {}
         for article in order:

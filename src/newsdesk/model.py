@@ -150,7 +150,9 @@ class Brief:
 
     @property
     def outlets(self) -> tuple[str, ...]:
+        """The outlets of the original reports, in source order (reprints left out)."""
         seen: dict[str, None] = {}
         for source in self.sources:
-            seen.setdefault(source.outlet, None)
+            if source.reprint_of is None:
+                seen.setdefault(source.outlet, None)
         return tuple(seen)

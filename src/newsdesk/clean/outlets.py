@@ -42,7 +42,10 @@ def domain_of(url: str | None) -> str | None:
     """``www.example.com`` -> ``example.com``; None for a URL without a host."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower()
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:  # "http://[broken-host/x": an unclosed IPv6 bracket
+        return None
     return host.removeprefix("www.") or None
 
 

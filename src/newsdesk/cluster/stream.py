@@ -225,13 +225,11 @@ class StoryClusterer:
     def _merge(self, pool: list[StoryState], touched: dict[str, StoryState]) -> dict[str, str]:
         merged: dict[str, str] = {}
         while True:
+            fresh = [i for i, story in enumerate(pool) if story.id in touched]
             pairs = [
-                (self.story_score(a, b) - self._merge_bar(a, b), i, j)
-                for i, a in enumerate(pool)
-                for j, b in enumerate(pool)
-                if i < j
-                and (a.id in touched or b.id in touched)
-                and self._gap_days(a, b) <= self.window_days
+                (self.story_score(pool[i], pool[j]) - self._merge_bar(pool[i], pool[j]), i, j)
+                for i, j in {(min(f, k), max(f, k)) for f in fresh for k in range(len(pool))}
+                if i != j and self._gap_days(pool[i], pool[j]) <= self.window_days
             ]
             best = max(pairs, default=None)
             if best is None or best[0] < 0:

@@ -12,11 +12,13 @@ from newsdesk.summarize.brief import source_refs
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """Ranked briefs, and the stories that only one source has reported."""
+    """Ranked briefs, the stories only one source has reported, and where
+    merged stories' old ids now lead (old id, current id)."""
 
     generated: datetime
     briefs: tuple[Brief, ...]
     single_source: tuple[SourceRef, ...]
+    redirects: tuple[tuple[str, str], ...] = ()
 
 
 def _newest_source(brief: Brief) -> float:
@@ -35,4 +37,9 @@ def build_digest(store: Store, generated: datetime) -> Digest:
         if story_id not in with_brief and (articles := store.articles_of(story_id))
     ]
     singles.sort(key=lambda s: -(s.published.timestamp() if s.published else 0.0))
-    return Digest(generated=generated, briefs=tuple(briefs), single_source=tuple(singles))
+    return Digest(
+        generated=generated,
+        briefs=tuple(briefs),
+        single_source=tuple(singles),
+        redirects=tuple(sorted(store.redirects().items())),
+    )

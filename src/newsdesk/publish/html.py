@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsdesk.model import Brief
 from newsdesk.publish.digest import Digest
+from newsdesk.publish.links import safe_url
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +39,6 @@ def _environment() -> Environment:
     )
 
 
-def _safe_url(url: str | None) -> str | None:
-    """Only web links leave the site: a ``javascript:`` URL becomes no link."""
-    return url if url and urlsplit(url).scheme in ("http", "https") else None
-
-
 def _sentence_views(brief: Brief) -> list[SentenceView]:
     by_article = {s.article_id: s for s in brief.sources}
     first_of_outlet: dict[str, str] = {}
@@ -54,7 +49,7 @@ def _sentence_views(brief: Brief) -> list[SentenceView]:
         links = []
         for position, outlet in enumerate(sentence.outlets):
             article_id = sentence.article_id if position == 0 else first_of_outlet[outlet]
-            url = _safe_url(by_article[article_id].url) if position == 0 else None
+            url = safe_url(by_article[article_id].url) if position == 0 else None
             href = url or f"#source-{article_id}"
             links.append(OutletLink(outlet, href, external=url is not None))
         views.append(SentenceView(sentence.text, tuple(links)))
@@ -62,17 +57,21 @@ def _sentence_views(brief: Brief) -> list[SentenceView]:
 
 
 def _with_safe_links(brief: Brief) -> Brief:
-    sources = tuple(replace(s, url=_safe_url(s.url)) for s in brief.sources)
+    sources = tuple(replace(s, url=safe_url(s.url)) for s in brief.sources)
     return replace(brief, sources=sources)
 
 
 def write_site(digest: Digest, out_dir: Path) -> list[Path]:
-    """Write ``index.html``, ``style.css`` and ``stories/<id>.html``; return the paths."""
+    """Write ``index.html``, ``style.css`` and ``stories/<id>.html``; return the paths.
+
+    A story merged into another keeps its page as a redirect to the survivor,
+    so links to the old id still lead to the story.
+    """
     env = _environment()
     stories_dir = out_dir / "stories"
     stories_dir.mkdir(parents=True, exist_ok=True)
     briefs = [_with_safe_links(b) for b in digest.briefs]
-    singles = [replace(s, url=_safe_url(s.url)) for s in digest.single_source]
+    singles = [replace(s, url=safe_url(s.url)) for s in digest.single_source]
     common = {
         "generated": digest.generated,
         "source_total": sum(len(b.sources) for b in briefs) + len(singles),
@@ -95,6 +94,11 @@ def write_site(digest: Digest, out_dir: Path) -> list[Path]:
             ),
             encoding="utf-8",
         )
+        written.append(page)
+    redirect_template = env.get_template("redirect.html.j2")
+    for old, current in digest.redirects:
+        page = stories_dir / f"{old}.html"
+        page.write_text(redirect_template.render(target=f"{current}.html"), encoding="utf-8")
         written.append(page)
     css = out_dir / "style.css"
     css.write_text(env.loader.get_source(env, "style.css")[0], encoding="utf-8")  # type: ignore[union-attr]

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import re
+
 from newsdesk.model import Brief, SourceRef
 from newsdesk.publish.digest import Digest
+from newsdesk.publish.links import safe_url
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    """Article text as literal Markdown: no emphasis, links or raw HTML from it."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _source_line(source: SourceRef) -> str:
     title = _escape(source.title)
-    label = f"[{title}]({source.url})" if source.url else title
+    url = safe_url(source.url)
+    label = f"[{title}](<{url.replace('>', '%3E').replace(' ', '%20')}>)" if url else title
     date = source.published.date().isoformat() if source.published else "undated"
     reprint = f" (reprint of {source.reprint_of})" if source.reprint_of else ""
     return f"- {_escape(source.outlet)}, {date}: {label}{reprint}"

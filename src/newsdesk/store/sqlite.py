@@ -194,10 +194,15 @@ class Store:
         return self._existing("SELECT id FROM articles WHERE id IN ({marks})", ids)
 
     def dedup_index(self) -> list[KnownArticle]:
-        rows = self._db.execute("SELECT id, body_hash, minhash FROM articles ORDER BY rowid")
+        rows = self._db.execute(
+            "SELECT id, body_hash, minhash, duplicate_of FROM articles ORDER BY rowid"
+        )
         return [
             KnownArticle(
-                row["id"], row["body_hash"], np.frombuffer(row["minhash"], SIGNATURE_DTYPE)
+                row["id"],
+                row["body_hash"],
+                np.frombuffer(row["minhash"], SIGNATURE_DTYPE),
+                row["duplicate_of"],
             )
             for row in rows
         ]
@@ -253,15 +258,16 @@ class Store:
 
     # stories
     def open_stories(self) -> list[StoryState]:
+        members: dict[str, list[str]] = {}
+        for story_id, article_id in self._db.execute(
+            "SELECT story_id, id FROM articles WHERE story_id IN "
+            "(SELECT id FROM stories WHERE status = 'open') ORDER BY rowid"
+        ):
+            members.setdefault(story_id, []).append(article_id)
         rows = self._db.execute("SELECT * FROM stories WHERE status = 'open' ORDER BY created, id")
         states = []
         for row in rows:
-            ids = [
-                r[0]
-                for r in self._db.execute(
-                    "SELECT id FROM articles WHERE story_id = ? ORDER BY rowid", (row["id"],)
-                )
-            ]
+            ids = members.get(row["id"], [])
             states.append(
                 StoryState(
                     id=row["id"],
@@ -326,6 +332,12 @@ class Store:
                 return story_id
             story_id = row[0]
         return None
+
+    def redirects(self) -> dict[str, str]:
+        """Each story merged into another, mapped to the id it lives under now."""
+        rows = self._db.execute("SELECT id FROM stories WHERE merged_into IS NOT NULL")
+        found = {row[0]: self.current_id(row[0]) for row in rows}
+        return {old: new for old, new in found.items() if new is not None}
 
     # briefs
     def save_brief(self, run_id: int, brief: Brief) -> None:

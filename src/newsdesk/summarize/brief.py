@@ -52,7 +52,7 @@ def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55
     return (
         min_words <= words <= max_words
         and sentence.endswith(_ENDINGS)
-        and first.isupper()
+        and (first.isupper() or first.isdigit())
         and _quotes_balanced(sentence)
     )
 
