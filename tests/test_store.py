@@ -120,3 +120,14 @@ def test_a_database_of_another_schema_is_refused_clearly(tmp_path: Path) -> None
         db.execute("UPDATE meta SET value = '999' WHERE key = 'schema_version'")
     with pytest.raises(NewsdeskError, match="schema 999"):
         Store(path)
+
+
+def test_full_text_search_finds_stored_articles(tmp_path: Path) -> None:
+    library = _article("Ashby Post", "The library reopened on Friday after a two-year refit.")
+    ferry = _article("Kell FM", "Ferry fares between Tarnby and Holm will rise in April.")
+    with Store(tmp_path / "n.db") as store:
+        _save(store, [library, ferry], _story(library))
+        assert [a.id for a in store.search("ferry fares")] == [ferry.id]
+        assert store.search("library OR ferry", limit=1) != []
+        with pytest.raises(NewsdeskError, match="bad search query"):
+            store.search('"unclosed')

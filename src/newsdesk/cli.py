@@ -46,7 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         "run",
         help="read reports, update stories and briefs, publish the digest",
         description="Read every supported file under PATH (HTML, TXT, JSON/JSONL, RSS/Atom, "
-        "optionally .gz), store articles, stories and briefs, and publish the digest.",
+        "feed XML, WARC; any of them gzipped), store articles, stories and briefs, and "
+        "publish the digest.",
     )
     run.add_argument("paths", nargs="+", metavar="PATH", help="input files and folders")
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
@@ -90,7 +91,9 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
     if not args.quiet:
         _summary(console, report, args.out, time.perf_counter() - started)
     if report.problems:
-        errors.print(f"{len(report.problems)} inputs could not be read; the rest were stored.")
+        errors.print(
+            f"{len(report.problems)} input problems (listed above); everything else was stored."
+        )
         return EXIT_INPUT_PROBLEMS
     return EXIT_OK
 

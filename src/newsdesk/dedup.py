@@ -1,13 +1,14 @@
 """Dedup: exact copies and near copies (wire reprints) are linked, not counted twice.
 
 Every article gets a MinHash signature of its word 3-grams; an LSH index finds
-earlier articles whose estimated Jaccard similarity passes the threshold, in
-time that does not grow with the number of articles already indexed. A copy
+earlier articles whose estimated Jaccard similarity passes the threshold, and
+a query costs about the same however many articles are indexed. (The index is
+rebuilt from the stored signatures at the start of each run.) A copy
 keeps its place in the story (readers see who ran it) but points at its
 original through ``Article.duplicate_of`` and adds no independent source.
 
 Cost: one MinHash per article (``num_perm`` hash permutations over its
-shingles) and one LSH query; memory is ``num_perm`` 64-bit values per article.
+shingles) and one LSH query; memory is ``num_perm`` 32-bit values per article.
 """
 
 from __future__ import annotations

@@ -57,7 +57,7 @@ class Embedder:
     max_tokens:
         Texts are cut to this many word pieces. 128 covers a headline and
         lead, which carry the event; on ECB+ it clustered better than 256
-        (B-cubed F1 0.884 vs 0.876) at a third of the cost, since attention
+        (B-cubed F1 0.884 vs 0.876, before the merge pass) at a third of the cost, since attention
         grows with the square of the length.
     batch_size:
         Texts per forward pass; texts are sorted by length so that a batch

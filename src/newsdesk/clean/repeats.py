@@ -86,7 +86,5 @@ class RepeatedLines:
     def is_repeated(self, outlet: str, line: str) -> bool:
         if len(line.split()) > self.max_words:
             return False
-        needed = (
-            self.min_documents_sentence if _reads_as_sentence(line) else self.min_documents
-        )
+        needed = self.min_documents_sentence if _reads_as_sentence(line) else self.min_documents
         return self._counts.get(outlet, Counter())[line_signature(line)] >= needed

@@ -1,10 +1,11 @@
 """SQLite store: articles, stories, briefs, runs and input problems.
 
 WAL mode lets a reader (the publisher, a web server) work while a run
-writes. Each run writes its results in one transaction, so a killed run
-leaves the database as it was, and a re-run of the same input finds every
-article already stored (articles are keyed by a content hash) and adds
-nothing. FTS5 indexes article titles and bodies for search.
+writes. A run writes all its results (documents, articles, stories,
+briefs, problems) in one transaction, after a small row that records its
+start, so a killed run leaves nothing half-written, and a re-run of the
+same input finds every document already stored and adds nothing. FTS5
+indexes article titles and bodies for :meth:`Store.search`.
 """
 
 from __future__ import annotations
@@ -25,40 +26,7 @@ from newsdesk.dedup import SIGNATURE_DTYPE, KnownArticle, body_hash
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, Brief, InputProblem, OutletOrigin
 from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
-
-SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, inputs TEXT NOT NULL,
-    config TEXT NOT NULL, counts TEXT);
-CREATE TABLE IF NOT EXISTS problems (
-    run_id INTEGER NOT NULL REFERENCES runs(id), path TEXT NOT NULL, problem TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS stories (
-    id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL,
-    status TEXT NOT NULL DEFAULT 'open', merged_into TEXT, latest TEXT, vector_sum BLOB NOT NULL,
-    names TEXT NOT NULL, title_words TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id),
-    path TEXT NOT NULL, idx INTEGER NOT NULL, outlet TEXT NOT NULL, outlet_origin TEXT NOT NULL,
-    title TEXT NOT NULL, paragraphs TEXT NOT NULL, body TEXT NOT NULL, url TEXT,
-    published TEXT, author TEXT, duplicate_of TEXT, body_hash TEXT NOT NULL,
-    minhash BLOB NOT NULL, vector BLOB NOT NULL, run_id INTEGER NOT NULL, bundle TEXT);
-CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
-CREATE TABLE IF NOT EXISTS briefs (
-    story_id TEXT PRIMARY KEY REFERENCES stories(id), run_id INTEGER NOT NULL,
-    updated TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    hash TEXT PRIMARY KEY, article_id TEXT NOT NULL) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS outlet_lines (
-    outlet TEXT NOT NULL, line TEXT NOT NULL, document TEXT NOT NULL,
-    PRIMARY KEY (outlet, line, document)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-    title, body, content='articles', content_rowid='rowid');
-CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO articles_fts(rowid, title, body) VALUES (new.rowid, new.title, new.body);
-END;
-"""
+from newsdesk.store.schema import SCHEMA, SCHEMA_VERSION
 
 
 class StoreBusyError(NewsdeskError):
@@ -84,7 +52,7 @@ class Store:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("PRAGMA foreign_keys=ON")
-                self._db.executescript(_SCHEMA)
+                self._db.executescript(SCHEMA)
                 self._db.execute(
                     "INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
@@ -350,6 +318,19 @@ class Store:
     def briefs(self) -> list[Brief]:
         rows = self._db.execute("SELECT data FROM briefs ORDER BY updated DESC, story_id")
         return [brief_from_dict(json.loads(row[0])) for row in rows]
+
+    def search(self, query: str, limit: int = 20) -> list[Article]:
+        """Articles matching an FTS5 ``query`` ("port strike", "kessrow OR halvard"), best first."""
+        try:
+            rows = self._db.execute(
+                "SELECT articles.* FROM articles_fts JOIN articles "
+                "ON articles.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as error:
+            raise NewsdeskError(f"bad search query {query!r}: {error}") from error
+        return [_article(row) for row in rows]
 
     def counts(self) -> dict[str, int]:
         return {

@@ -1,7 +1,7 @@
 """The interface every extractive summarizer implements.
 
 A summarizer sees candidate sentences (text, vector, where they come from)
-and returns the indices of the ones to keep, in reading order. It never
+and returns the indices of the ones to keep, most important first. It never
 rewrites a sentence, so attribution to the source stays exact.
 """
 
