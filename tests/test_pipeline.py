@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from conftest import WordHashEncoder
 from newsdesk.pipeline import Pipeline
 from newsdesk.store import Store
@@ -93,3 +95,29 @@ def test_an_update_keeps_the_paragraphs_it_shares_with_the_first_version(
         bodies = _bodies(store)
     assert len(bodies) == 2
     assert all(all(sentence in body for sentence in shared) for body in bodies)
+
+
+class _FailingOnSentences(WordHashEncoder):
+    """Encodes articles, then fails when briefs need sentence vectors, like a kill."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def encode(self, texts):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        if self.calls > 1:
+            raise KeyboardInterrupt
+        return super().encode(texts)
+
+
+def test_a_run_stopped_while_writing_briefs_leaves_nothing_and_reruns_cleanly(
+    tmp_path: Path,
+) -> None:
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo"
+    with Store(tmp_path / "n.db") as store:
+        with pytest.raises(KeyboardInterrupt):
+            Pipeline(store, embedder=_FailingOnSentences()).run([demo])
+        counts = store.counts()
+        assert (counts["articles"], counts["stories"], counts["briefs"]) == (0, 0, 0)
+        report = Pipeline(store, embedder=WordHashEncoder()).run([demo])
+        assert report.new_articles == store.counts()["articles"] > 0
