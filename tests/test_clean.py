@@ -86,6 +86,13 @@ CHROME_LINES = [
     ("Download our app for breaking alerts", "promotion"),
     ("Catch up on the Ledger Terminal", "promotion"),
     ("Tide alerts for every harbour, straight to your phone. GET STARTED", "call to action"),
+    ("Tide tables for every harbour, on the Ledger Terminal. LEARN MORE", "promotion"),
+    (
+        "Sign up for the Harbour Morning Briefing: the day's top stories in your inbox before "
+        "7 a.m. every weekday.",
+        "subscription",
+    ),
+    ("Harbour Morning Briefing Newsletter", "subscription"),
     ("Advertisement", "navigation"),
     ("ADVERTISEMENT", "navigation"),
     ("Related stories", "navigation"),
@@ -95,11 +102,18 @@ CHROME_LINES = [
     ("Continue reading the main story", "read more"),
     ("The post Ferry fares rise again appeared first on Harbour Daily.", "read more"),
     ("Follow us on Mastodon", "read more"),
+    ("Follow the Bay Herald for more updates.", "read more"),
     ("More from Business", "read more"),
     ("© 2026 The Quayside Gazette. All rights reserved.", "legal"),
     ("Copyright 2026 Quayside Media Ltd", "legal"),
     ("Privacy policy", "legal"),
     ("We use cookies to improve your experience.", "legal"),
+    (
+        "We use cookies to improve your experience and to show you relevant advertising. By "
+        "continuing to browse the site you agree to our use of cookies.",
+        "legal",
+    ),
+    ("Accept all cookies", "legal"),
     ("Reporting by Jane Roe; editing by Tom Poe", "credits"),
     ("Additional reporting by Ana Lind in Emberford", "credits"),
     ("Writing by Jo Park; Editing by Mark Oro", "credits"),
@@ -107,6 +121,14 @@ CHROME_LINES = [
     ("A file photo taken on May 2, 2025 shows the old ferry terminal.", "caption"),
     ("The image released by the council shows the new footbridge.", "caption"),
     ("Fishing boats at the quay on Monday. (Gazette photo/Jun Park)", "caption"),
+    ("Fishing boats at the quay on Monday. (Jun Park/Gazette photo)", "caption"),
+    ("Fishing boats at the quay on Monday. (Photo by Jun Park/Gazette)", "caption"),
+    ("The quay at dawn on Monday. Photo: Jun Park", "caption"),
+    (
+        "This video image taken from Kestrel television shows harbour master Ines Valtonen "
+        "speaking to reporters on the quay in Kestrel Bay, March 8.",
+        "caption",
+    ),
     ("Photo: Dorian Pelletier", "caption"),
     ("Harbour cranes at dusk. AP Photo", "caption"),
     ("• Quayside tops the weekend listings", "bullet tagline"),
@@ -147,6 +169,33 @@ NEWS_SENTENCES = [
     "Comments by the governor angered farmers in the north.",
     '"Follow the money," the prosecutor told the jury.',
     "By Tuesday, 40 people had been evacuated.",
+    # Cue words in ordinary reporting, found deleted as chrome by a review.
+    "The ministry declined to comment on this matter when asked by reporters on Tuesday evening.",
+    "The terms and conditions of the loan were not disclosed by either bank.",
+    "The findings were published in the agency's monthly newsletter.",
+    "Parents said they came to the open day because they wanted to learn more.",
+    "The two councils will share this cost equally over the next five years.",
+    "Join the queue early, officials told fans hoping for tickets to the final.",
+    "Register offices will close at noon on Friday for the public holiday.",
+    "The photo, taken by a passer-by, shows the car wedged under the bridge.",
+    "The company updated its privacy policy after the regulator's ruling.",
+    "Police said the crash happened near the AMC BUILDING.",
+    # More of the same kind, some short enough for weak cues to apply.
+    "He declined to comment on this.",
+    "The bank changed its terms and conditions in May.",
+    "They wanted to learn more.",
+    "Register offices reopen on Monday.",
+    "Join the queue early, officials said.",
+    "Login attempts from abroad were blocked, the bank said.",
+    "Customers who subscribe now will pay less, the company said.",
+    "Users were told to download the app before Friday.",
+    "Members can share their views at the meeting on Thursday.",
+    "Copyright Board officials said on Tuesday they would review the rule.",
+    "Reporting by Kestrel Radio suggested the mayor knew of the leak.",
+    "The photo, which was shared widely online, shows the mayor at the party.",
+    "An image released by police shows a man in a dark jacket leaving the shop on Friday.",
+    "Funding for the harbour was cut by the U.S. NAVY.",
+    "Kestrel Bay sues Facebook, Twitter and Google over harbour ads",
     # Cue words aplenty, but a sentence this long is always the article's own.
     "The ferry operator, which has 12,000 subscribers to its text alerts and shares updates on "
     "its app, declined to comment on Tuesday and said passengers could learn more about the "
@@ -157,6 +206,35 @@ NEWS_SENTENCES = [
 @pytest.mark.parametrize("sentence", NEWS_SENTENCES, ids=[s[:40] for s in NEWS_SENTENCES])
 def test_news_sentences_with_the_same_words_are_not_chrome(sentence: str) -> None:
     assert chrome_cue(sentence) is None
+
+
+def test_weak_cues_spare_sentences_and_strong_cues_mark_any_line() -> None:
+    # A weak cue marks a short line or one that does not end like a sentence ...
+    assert chrome_cue("Join the conversation") == "subscription"
+    assert chrome_cue("Terms and conditions") == "legal"
+    # ... but not a sentence of more than twelve words.
+    assert (
+        chrome_cue(
+            "Join the conversation about the harbour, the mayor urged residents at a packed "
+            "meeting on Monday."
+        )
+        is None
+    )
+    # A strong cue marks a long line that ends like a sentence too.
+    assert (
+        chrome_cue(
+            "Harbour master Ines Valtonen inspects the cracked sea wall at the north end of "
+            "Quay Street on Monday morning. (Gazette photo/Jun Park)"
+        )
+        == "caption"
+    )
+    assert (
+        chrome_cue(
+            "The post Ferry fares rise again for the third time this year as the operator "
+            "blames fuel costs appeared first on Harbour Daily."
+        )
+        == "read more"
+    )
 
 
 def test_cued_lines_leave_the_article_and_news_sentences_stay() -> None:

@@ -12,6 +12,8 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w'’])([A-Z][\w'’.-]*(?:\s+(?:of|the|de|al|van|von|for|and|&)?\s*[A-Z][\w'’.-]*)*)"
 )
+# The last non-space character before a word that starts a sentence.
+_SENTENCE_BOUNDARY = frozenset('.!?"“”:')
 STOPWORDS = frozenset(
     [
         "a",
@@ -239,12 +241,25 @@ def names(text: str) -> set[str]:
     """
     found: set[str] = set()
     for match in _CAPITALISED_RUN.finditer(text):
-        start = match.start()
-        before = text[:start].rstrip()
-        sentence_start = not before or before[-1] in '.!?"“”:\n'
+        sentence_start = _opens_sentence(text, match.start())
         tokens = [t.strip(".'’-").casefold() for t in match.group(1).split()]
         tokens = [t for t in tokens if t and t not in _NAME_STOPWORDS and not t.isdigit()]
         if sentence_start and len(tokens) < 2:
             continue
         found.update(tokens)
     return found
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether ``start`` begins the text or follows a sentence end, quote or colon.
+
+    Whitespace between is skipped, so a line break alone does not start a
+    sentence: a word after a headline with no full stop may still be a name.
+    Only the whitespace just before ``start`` is read, never the whole prefix:
+    the whitespace runs before successive matches do not overlap, so
+    :func:`names` stays linear in the length of the text.
+    """
+    i = start - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_BOUNDARY
