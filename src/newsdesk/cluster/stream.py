@@ -58,7 +58,8 @@ def signal_of(article: Article, vector: np.ndarray) -> ArticleSignal:
     return ArticleSignal(
         id=article.id,
         vector=vector,
-        names=frozenset(names(f"{article.title}.\n{article.text}")),
+        # Names come from the body: a title-case headline capitalises every word.
+        names=frozenset(names(article.text)),
         title_words=frozenset(content_words(article.title)),
         published=article.published,
         bundle=article.bundle,
