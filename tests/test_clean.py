@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newsdesk.clean import Cleaner, article_id, paragraphs_of
+from newsdesk.clean import Cleaner, article_id, paragraphs_of, without_site_name
 from newsdesk.clean.cues import chrome_cue
 from newsdesk.clean.outlets import (
     OutletNamer,
@@ -631,3 +631,12 @@ def test_wire_dateline_names_the_agency_when_nothing_else_does() -> None:
 def test_day_month_year_dates_are_found() -> None:
     assert find_date("Published 16 November 2026, 14:45 GMT") == datetime(2026, 11, 16, tzinfo=UTC)
     assert find_date("On 3 March 2025 and then July 4, 2026") == datetime(2025, 3, 3, tzinfo=UTC)
+
+
+def test_a_site_name_after_the_headline_is_dropped() -> None:
+    assert without_site_name("Ferry fares rise - Island Echo", "Island Echo") == "Ferry fares rise"
+    assert without_site_name("Ferry fares rise | The Island Echo", "Island Echo") == (
+        "Ferry fares rise"
+    )
+    assert without_site_name("Fares rise – islandecho", "islandecho.example") == "Fares rise"
+    assert without_site_name("Talks: a first step", "Island Echo") == "Talks: a first step"

@@ -15,7 +15,7 @@ PUBLIC = {
         "read_files",
         "read_paths",
     ],
-    "newsdesk.clean": ["Cleaner", "article_id", "paragraphs_of"],
+    "newsdesk.clean": ["Cleaner", "article_id", "paragraphs_of", "without_site_name"],
     "newsdesk.dedup": ["Deduplicator", "KnownArticle"],
     "newsdesk.cluster": [
         "ArticleSignal",

@@ -51,6 +51,7 @@ def test_datelines_are_cut_and_the_rest_is_a_verbatim_span() -> None:
         strip_dateline("WASHINGTON, D.C. -- Talks resumed on Friday.") == "Talks resumed on Friday."
     )
     assert strip_dateline("Meanwhile — talks resumed.") == "Meanwhile — talks resumed."
+    assert strip_dateline("(NWA) — The council voted.") == "The council voted."
 
 
 def test_candidate_sentences_exclude_fragments_and_headings() -> None:

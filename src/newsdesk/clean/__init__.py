@@ -18,11 +18,13 @@ from newsdesk.clean.repeats import RepeatedLines
 from newsdesk.ingest.dates import find_date
 from newsdesk.model import Article, Document, InputProblem
 
-__all__ = ["Cleaner", "article_id", "paragraphs_of"]
+__all__ = ["Cleaner", "article_id", "paragraphs_of", "without_site_name"]
 
 _TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^/|,–—\d]{2,60}?)\s*(?:[/|,–—]\s*(?P<rest>.*))?$", re.I)
 _MAX_TITLE_WORDS = 25
+# "Headline - Site", "Headline | Site", "Headline – Site"
+_SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|·:]\s+([^-–—|·:]{2,60})$")
 # Section labels and kickers above a headline are shorter than the headline.
 _MIN_TITLE_WORDS = 4
 _HEADER_LINES = 12
@@ -137,6 +139,7 @@ class Cleaner:
                 "removing site chrome",
             )
         outlet, origin = self._namer.name(document, chrome, body[0] if body else "")
+        title = without_site_name(title, outlet)
         return Article(
             id=article_id(outlet, body),
             path=document.path,
@@ -215,6 +218,18 @@ def _byline(lines: list[str]) -> tuple[str | None, datetime | None]:
         elif len(line.split()) <= 6:
             published = published or find_date(line)
     return author, published
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name.casefold().removeprefix("the "))
+
+
+def without_site_name(title: str, outlet: str) -> str:
+    """``title`` without a trailing site name ("Fares rise - Island Echo")."""
+    match = _SITE_SUFFIX.match(title)
+    if match and _squash(match.group(2)) in {_squash(outlet), _squash(outlet.split(".")[0])}:
+        return match.group(1)
+    return title
 
 
 def _is_sentence(line: str) -> bool:

@@ -23,11 +23,12 @@ from newsdesk.summarize.centroid import CentroidSummarizer
 from newsdesk.text.sentences import split_sentences
 
 _ENDINGS = (".", "!", "?", '"', "”", "’", "'")
-# "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ": a place in capitals, an optional
-# agency, a dash. Cutting it leaves a contiguous span of the source sentence.
+# "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
+# capitals and/or an agency in brackets, then a dash. Cutting it leaves a
+# contiguous span of the source sentence.
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?"
-    r"\s*(?:—|–|--?)\s+"
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?"
+    r"|\([^)]{1,40}\))\s*(?:—|–|--?)\s+"
 )
 
 
