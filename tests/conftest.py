@@ -8,11 +8,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
+from newsdesk.clean import article_id
 from newsdesk.embed import Embedder
+from newsdesk.model import Article, OutletOrigin
 from newsdesk.pipeline import Pipeline, RunReport
 from newsdesk.publish import build_digest, publish
 from newsdesk.store import Store
@@ -77,3 +80,18 @@ class WordHashEncoder:
             if norm:
                 out[row] /= norm
         return out
+
+
+def make_article(outlet: str, paragraphs: Sequence[str], **fields: Any) -> Article:
+    """An article as the clean stage would make it; ``fields`` override the rest."""
+    values: dict[str, Any] = {
+        "id": article_id(outlet, paragraphs),
+        "path": f"{outlet}.txt",
+        "index": 0,
+        "outlet": outlet,
+        "outlet_origin": OutletOrigin.METADATA,
+        "title": f"{outlet} report",
+        "paragraphs": tuple(paragraphs),
+        **fields,
+    }
+    return Article(**values)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from newsdesk.clean import article_id
+from conftest import make_article
 from newsdesk.dedup import Deduplicator, KnownArticle, body_hash
-from newsdesk.model import Article, OutletOrigin
+from newsdesk.model import Article
 
 WIRE = [
     "HALVARD (NWA) — The Tarnby city council voted 7-2 on Monday to close the old ferry "
@@ -29,16 +29,7 @@ OTHER = [
 
 
 def _article(outlet: str, paragraphs: list[str], hour: int) -> Article:
-    return Article(
-        id=article_id(outlet, paragraphs),
-        path=f"{outlet}.txt",
-        index=0,
-        outlet=outlet,
-        outlet_origin=OutletOrigin.METADATA,
-        title="Ferry terminal to close",
-        paragraphs=tuple(paragraphs),
-        published=datetime(2026, 3, 2, hour, tzinfo=UTC),
-    )
+    return make_article(outlet, paragraphs, published=datetime(2026, 3, 2, hour, tzinfo=UTC))
 
 
 def test_reprint_with_dateline_and_trimmed_ending_points_at_the_wire() -> None:

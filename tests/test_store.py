@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newsdesk.clean import article_id
+from conftest import make_article
 from newsdesk.cluster import ArticleSignal, StoryState
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import Article, Brief, BriefSentence, OutletOrigin, SourceRef
@@ -19,15 +19,8 @@ NOW = datetime(2026, 4, 9, 12, tzinfo=UTC)
 
 
 def _article(outlet: str, text: str) -> Article:
-    return Article(
-        id=article_id(outlet, [text]),
-        path=f"in/{outlet}.txt",
-        index=0,
-        outlet=outlet,
-        outlet_origin=OutletOrigin.FOLDER,
-        title="Library reopens",
-        paragraphs=(text,),
-        published=NOW,
+    return make_article(
+        outlet, [text], path=f"in/{outlet}.txt", outlet_origin=OutletOrigin.FOLDER, published=NOW
     )
 
 

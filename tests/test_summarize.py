@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from conftest import WordHashEncoder
-from newsdesk.clean import article_id
-from newsdesk.model import Article, OutletOrigin
+from conftest import WordHashEncoder, make_article
+from newsdesk.model import Article
 from newsdesk.summarize import BriefWriter, CentroidSummarizer
 from newsdesk.summarize.brief import is_candidate_sentence, strip_dateline
 
@@ -14,17 +13,7 @@ NOW = datetime(2026, 6, 2, tzinfo=UTC)
 
 
 def _article(outlet: str, paragraphs: list[str], duplicate_of: str | None = None) -> Article:
-    return Article(
-        id=article_id(outlet, paragraphs),
-        path=f"{outlet}.txt",
-        index=0,
-        outlet=outlet,
-        outlet_origin=OutletOrigin.METADATA,
-        title=f"{outlet} on the Orra dam",
-        paragraphs=tuple(paragraphs),
-        published=NOW,
-        duplicate_of=duplicate_of,
-    )
+    return make_article(outlet, paragraphs, published=NOW, duplicate_of=duplicate_of)
 
 
 DAM_A = [
