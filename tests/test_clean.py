@@ -640,3 +640,10 @@ def test_a_site_name_after_the_headline_is_dropped() -> None:
     )
     assert without_site_name("Fares rise – islandecho", "islandecho.example") == "Fares rise"
     assert without_site_name("Talks: a first step", "Island Echo") == "Talks: a first step"
+
+
+def test_text_without_spaces_between_words_is_not_rejected_as_short() -> None:
+    text = "新华社北京电 国务院总理今天在北京主持召开国务院常务会议，部署进一步做好稳就业工作。" * 2
+    document = Document(path="cn/p.txt", index=0, text=f"稳就业工作会议召开\n\n{text}", folder="cn")
+    articles, problems = Cleaner().run([document])
+    assert problems == [] and len(articles) == 1

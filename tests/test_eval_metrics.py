@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
+import math
+from collections import Counter
+
 import pytest
 
 from newsdesk.eval.ecb import detokenize
-from newsdesk.eval.metrics import bcubed, pairwise
+from newsdesk.eval.metrics import (
+    _expected_mutual_information,
+    adjusted_mutual_information,
+    bcubed,
+    pairwise,
+)
 
 
 def test_bcubed_perfect_and_all_in_one() -> None:
@@ -39,3 +48,23 @@ def test_detokenize_rejoins_punctuation() -> None:
     assert (
         detokenize("`` We are ready , '' he said ( again ) .") == '"We are ready," he said (again).'
     )
+
+
+def test_ami_is_one_for_equal_clusterings_whatever_the_names() -> None:
+    assert adjusted_mutual_information([0, 0, 1, 1], ["x", "x", "y", "y"]) == pytest.approx(1.0)
+
+
+def test_ami_expected_information_matches_brute_force() -> None:
+    # E[MI] over all 720 relabellings of the gold side, computed by hand in a loop.
+    predicted, gold = [0, 0, 0, 1, 1, 1], [0, 1, 2, 0, 1, 2]
+
+    def mutual(p: list[int], g: tuple[int, ...]) -> float:
+        n, rows, cols = len(p), Counter(p), Counter(g)
+        joint = Counter(zip(p, g, strict=True))
+        return sum(c / n * math.log(n * c / (rows[a] * cols[b])) for (a, b), c in joint.items())
+
+    perms = list(itertools.permutations(gold))
+    expected = sum(mutual(predicted, q) for q in perms) / len(perms)
+    assert _expected_mutual_information([3, 3], [2, 2, 2], 6) == pytest.approx(expected)
+    # This pairing shares no more information than chance does: AMI below zero.
+    assert adjusted_mutual_information(predicted, gold) < 0

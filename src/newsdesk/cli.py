@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsdesk import __version__
 from newsdesk.errors import NewsdeskError
+from newsdesk.eval.cli import add_eval_commands, run_eval
 from newsdesk.pipeline import Pipeline, RunReport
 from newsdesk.publish import build_digest, publish
 from newsdesk.store import Store
@@ -53,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
     run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
     run.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    add_eval_commands(commands)
     return parser
 
 
@@ -106,6 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             return _run(args, console, errors)
+        if args.command == "eval":
+            return run_eval(args, console, errors)
     except NewsdeskError as error:
         errors.print(f"newsdesk: {error}", markup=False)
         return EXIT_FAILURE

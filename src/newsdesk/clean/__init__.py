@@ -20,7 +20,7 @@ from newsdesk.model import Article, Document, InputProblem
 
 __all__ = ["Cleaner", "article_id", "paragraphs_of", "without_site_name"]
 
-_TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")")
+_TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")", "。", "！", "？")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^/|,–—\d]{2,60}?)\s*(?:[/|,–—]\s*(?P<rest>.*))?$", re.I)
 _MAX_TITLE_WORDS = 25
 # "Headline - Site", "Headline | Site", "Headline – Site"
@@ -72,8 +72,9 @@ def _byline_match(line: str) -> re.Match[str] | None:
 
 
 def _is_title_like(line: str) -> bool:
-    words = len(line.split())
-    return 2 <= words <= _MAX_TITLE_WORDS and not line.endswith(".") and not _byline_match(line)
+    words = _word_count(line)
+    full_stop = line.endswith((".", "。"))
+    return 2 <= words <= _MAX_TITLE_WORDS and not full_stop and not _byline_match(line)
 
 
 class Cleaner:
@@ -132,7 +133,7 @@ class Cleaner:
             (chrome if self.chrome_reason(document, line) else content).append(line)
         author, published = _byline(lines[: _HEADER_LINES + len(chrome)])
         title, body = self._split_header(document, content)
-        if sum(len(p.split()) for p in body) < self.min_body_words:
+        if sum(_word_count(p) for p in body) < self.min_body_words:
             return InputProblem(
                 document.key,
                 f"fewer than {self.min_body_words} words of article text after "
@@ -184,7 +185,7 @@ class Cleaner:
             if near_top and _is_byline_or_date(line):
                 continue
             if title is None and in_header and _is_title_like(line):
-                if len(line.split()) < _MIN_TITLE_WORDS:
+                if _word_count(line) < _MIN_TITLE_WORDS:
                     short_label = short_label or line
                     continue
                 title, body = line, []
@@ -230,6 +231,15 @@ def without_site_name(title: str, outlet: str) -> str:
     if match and _squash(match.group(2)) in {_squash(outlet), _squash(outlet.split(".")[0])}:
         return match.group(1)
     return title
+
+
+# Chinese, Japanese and Korean text has no spaces between words; each of its
+# characters counts as a word, so such pages are not rejected as too short.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _word_count(text: str) -> int:
+    return len(text.split()) + len(_CJK.findall(text))
 
 
 def _is_sentence(line: str) -> bool:

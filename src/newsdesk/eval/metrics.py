@@ -8,6 +8,7 @@ Unlike purity it punishes both splitting and merging events.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -51,3 +52,51 @@ def pairwise(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> PRF:
     both = pairs(Counter(zip(predicted, gold, strict=True)))
     in_predicted, in_gold = pairs(Counter(predicted)), pairs(Counter(gold))
     return PRF(both / in_predicted if in_predicted else 1.0, both / in_gold if in_gold else 1.0)
+
+
+def adjusted_mutual_information(predicted: Sequence[Hashable], gold: Sequence[Hashable]) -> float:
+    """AMI with arithmetic-mean normalisation (Vinh, Epps & Bailey 2010).
+
+    Mutual information corrected for the agreement two random clusterings
+    with the same cluster sizes would reach by chance: 1 for identical
+    clusterings, about 0 for independent ones.
+    """
+    _check(predicted, gold)
+    n = len(gold)
+    rows, cols = Counter(predicted), Counter(gold)
+    joint = Counter(zip(predicted, gold, strict=True))
+    mutual = sum(c / n * math.log(n * c / (rows[p] * cols[g])) for (p, g), c in joint.items())
+    expected = _expected_mutual_information(list(rows.values()), list(cols.values()), n)
+
+    def entropy(counts: Counter[Hashable]) -> float:
+        return -sum(c / n * math.log(c / n) for c in counts.values())
+
+    normaliser = (entropy(rows) + entropy(cols)) / 2
+    denominator = normaliser - expected
+    if abs(denominator) < 1e-12:
+        return 1.0 if abs(mutual - expected) < 1e-12 else 0.0
+    return (mutual - expected) / denominator
+
+
+def _expected_mutual_information(a: list[int], b: list[int], n: int) -> float:
+    """E[MI] under the hypergeometric model of random clusterings with these sizes."""
+    log_factorial = [0.0] * (n + 1)
+    for i in range(2, n + 1):
+        log_factorial[i] = log_factorial[i - 1] + math.log(i)
+    total = 0.0
+    for ai in a:
+        for bj in b:
+            for nij in range(max(1, ai + bj - n), min(ai, bj) + 1):
+                log_p = (
+                    log_factorial[ai]
+                    + log_factorial[bj]
+                    + log_factorial[n - ai]
+                    + log_factorial[n - bj]
+                    - log_factorial[n]
+                    - log_factorial[nij]
+                    - log_factorial[ai - nij]
+                    - log_factorial[bj - nij]
+                    - log_factorial[n - ai - bj + nij]
+                )
+                total += nij / n * math.log(n * nij / (ai * bj)) * math.exp(log_p)
+    return total

@@ -1,0 +1,120 @@
+"""The summarizers newsdesk is compared with, all at one length and deterministic.
+
+- ``lead``: the first words of the cluster's first document (DUC's Lead uses
+  the most recent document; our copy of DUC has no dates, so the first).
+- sumy's LexRank, TextRank, LSA, Luhn, KL-Sum and SumBasic. sumy normally
+  needs NLTK's punkt data; it is handed newsdesk's own sentence splitter
+  instead. LSA numbers its terms in ``frozenset`` order, which follows
+  Python's hash seed; here the terms are sorted, so every run agrees.
+- ``newsdesk``: clean, then :class:`~newsdesk.summarize.BriefWriter`'s
+  candidates and :class:`~newsdesk.summarize.CentroidSummarizer`.
+
+Every extractive system takes sentences in its own order of merit until the
+length is reached; the text is then cut to exactly that many words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sumy.nlp.stemmers import Stemmer
+from sumy.parsers.plaintext import PlaintextParser
+from sumy.summarizers.kl import KLSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.sum_basic import SumBasicSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
+
+from newsdesk.clean import Cleaner
+from newsdesk.embed import TextEncoder
+from newsdesk.eval.mds import Cluster
+from newsdesk.eval.rouge import truncate
+from newsdesk.model import Document
+from newsdesk.summarize import BriefWriter, CentroidSummarizer
+from newsdesk.text.sentences import split_sentences
+
+Summarize = Callable[[Cluster, int], str]
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+class SplitterTokenizer:
+    """sumy's tokenizer interface over newsdesk's splitter: no NLTK data needed."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return tuple(split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(_WORD.findall(sentence))
+
+
+class SortedLsaSummarizer(LsaSummarizer):  # type: ignore[misc]
+    """sumy's LSA with its terms in sorted order, independent of the hash seed."""
+
+    def _create_dictionary(self, document: Any) -> dict[str, int]:
+        words = (self.normalize_word(w) for w in document.words)
+        terms = sorted({self.stem_word(w) for w in words if w not in self._stop_words})
+        return {term: row for row, term in enumerate(terms)}
+
+
+SUMY_METHODS: dict[str, type] = {
+    "LexRank": LexRankSummarizer,
+    "TextRank": TextRankSummarizer,
+    "LSA": SortedLsaSummarizer,
+    "Luhn": LuhnSummarizer,
+    "KL-Sum": KLSummarizer,
+    "SumBasic": SumBasicSummarizer,
+}
+
+
+def lead(cluster: Cluster, words: int) -> str:
+    return truncate(cluster.documents[0], words)
+
+
+def sumy_summarizer(method: str) -> Summarize:
+    """A sumy method as a :data:`Summarize` function."""
+    summarizer = SUMY_METHODS[method](Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    tokenizer = SplitterTokenizer()
+
+    def summarize(cluster: Cluster, words: int) -> str:
+        parser = PlaintextParser.from_string("\n\n".join(cluster.documents), tokenizer)
+
+        def until_length(ranked: Sequence[Any]) -> list[Any]:
+            taken, total = [], 0
+            for info in ranked:  # best first
+                taken.append(info)
+                total += len(str(info.sentence).split())
+                if total >= words:
+                    break
+            return taken
+
+        chosen = summarizer(parser.document, until_length)
+        return truncate(" ".join(str(s) for s in chosen), words)
+
+    return summarize
+
+
+def newsdesk_summarizer(encoder: TextEncoder) -> Summarize:
+    """newsdesk's path: clean each document, then select sentences."""
+    writer = BriefWriter(encoder, CentroidSummarizer())
+
+    def summarize(cluster: Cluster, words: int) -> str:
+        documents = [
+            Document(path=f"{cluster.id}/{n}", index=0, text=text, folder=f"doc{n}")
+            for n, text in enumerate(cluster.documents)
+        ]
+        articles, _ = Cleaner(min_body_words=1).run(documents)
+        candidates = writer.candidates(articles)
+        if not candidates:
+            return ""
+        # Overfill a little, then cut: every system ends at exactly ``words``.
+        chosen = writer.summarizer.select(candidates, words // 5, int(words * 1.3))
+        return truncate(" ".join(candidates[i].text for i in chosen), words)
+
+    return summarize

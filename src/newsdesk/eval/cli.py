@@ -1,0 +1,90 @@
+"""``newsdesk eval``: the evaluation harness on the command line.
+
+Each command prints a Markdown table. With ``--json`` the machine-readable
+figures (per-cluster or per-page scores included) go to standard output and
+the table to standard error, so ``newsdesk eval ... --json > figures.json``
+still shows the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsdesk.cluster import StoryClusterer
+from newsdesk.embed import Embedder
+from newsdesk.eval.mds import DATASETS
+
+_EXTRACT_DATASETS = ("zyte", "trafilatura")
+
+
+def add_eval_commands(commands: Any) -> None:
+    """Register ``newsdesk eval summarize|cluster|extract``."""
+    evaluate = commands.add_parser("eval", help="score newsdesk against peers on public data")
+    kinds = evaluate.add_subparsers(dest="eval_command", required=True)
+    specs = [
+        ("summarize", DATASETS, "ROUGE of newsdesk, Lead, sumy and shipped outputs"),
+        ("cluster", ("ecb",), "story clustering against ECB+ events, with a TF-IDF baseline"),
+        ("extract", _EXTRACT_DATASETS, "article extraction against gold bodies or snippets"),
+    ]
+    for name, datasets, help_text in specs:
+        parser = kinds.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument("--dataset", required=True, choices=datasets)
+        parser.add_argument(
+            "--data", required=True, type=Path, help="the data set's file or folder"
+        )
+        parser.add_argument(
+            "--json", action="store_true", help="figures as JSON on stdout, table on stderr"
+        )
+
+
+def _progress_bars(errors: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<24}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    )
+
+
+def _stage(progress: Progress) -> Callable[[str, int], Callable[[int], None]]:
+    def stage(name: str, total: int) -> Callable[[int], None]:
+        task = progress.add_task(name, total=total)
+        return lambda steps: progress.advance(task, steps)
+
+    return stage
+
+
+def run_eval(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    """Run the chosen evaluation; print its table (and JSON with ``--json``)."""
+    progress = _progress_bars(errors)
+    with progress:
+        if args.eval_command == "summarize":
+            from newsdesk.eval.mds import load
+            from newsdesk.eval.summarize import evaluate_summaries
+
+            report: Any = evaluate_summaries(
+                load(args.dataset, args.data), Embedder(), _stage(progress)
+            )
+        elif args.eval_command == "cluster":
+            from newsdesk.eval.ecb import evaluate_clustering
+
+            report = evaluate_clustering(args.data, Embedder(), StoryClusterer())
+        else:
+            from newsdesk.eval.extract import evaluate_extraction
+
+            report = evaluate_extraction(args.dataset, args.data, _stage(progress))
+    if args.json:
+        errors.print(report.table(), markup=False, highlight=False)
+        console.print_json(json.dumps(report.to_json()))
+    else:
+        console.print(report.table(), markup=False, highlight=False)
+    return 0
