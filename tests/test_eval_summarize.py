@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import WordHashEncoder
+from newsdesk.cli import main
 from newsdesk.eval.baselines import SplitterTokenizer, lead, sumy_summarizer
 from newsdesk.eval.mds import Cluster, MdsData, load
 from newsdesk.eval.rouge import Rouge, RougeSettings, truncate
@@ -158,3 +159,19 @@ def test_harness_scores_every_system_and_compares_them_with_newsdesk(tmp_path: P
     figures = json.loads(json.dumps(report.to_json()))
     assert figures["systems"]["Peer"]["kind"] == "shipped"
     assert set(figures["systems"][NEWSDESK]["per_cluster"]) == {"d1"}
+
+
+def test_eval_command_prints_a_table_and_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _write_duc(tmp_path)
+    assert main(["eval", "summarize", "--dataset", "duc2004", "--data", str(tmp_path)]) == 0
+    assert "| newsdesk | newsdesk |" in capsys.readouterr().out
+    args = ["eval", "summarize", "--dataset", "duc2004", "--data", str(tmp_path), "--json"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["dataset"] == "duc2004"
+    assert "| system |" in captured.err
+    missing = ["eval", "cluster", "--dataset", "ecb", "--data", str(tmp_path / "none.jsonl")]
+    assert main(missing) == 2
+    assert "is not a file" in capsys.readouterr().err

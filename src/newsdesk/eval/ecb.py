@@ -25,6 +25,7 @@ from scipy.spatial.distance import pdist
 
 from newsdesk.cluster import ArticleSignal, StoryClusterer
 from newsdesk.embed import TextEncoder
+from newsdesk.errors import NewsdeskError
 from newsdesk.eval.metrics import PRF, adjusted_mutual_information, bcubed, pairwise
 from newsdesk.text.words import content_words, names
 
@@ -48,6 +49,9 @@ def detokenize(tokenized: str) -> str:
 
 
 def load_ecb(path: Path) -> list[EcbDocument]:
+    """The documents of an ECB+ JSONL file (``doc_id``, ``topic``, ``subtopic``, text)."""
+    if not path.is_file():
+        raise NewsdeskError(f"{path} is not a file (expected ecb_plus_body.jsonl)")
     documents = []
     with path.open(encoding="utf-8") as lines:
         for line in lines:
