@@ -19,9 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsdesk.cluster import StoryClusterer
 from newsdesk.embed import Embedder
-from newsdesk.eval.mds import DATASETS
-
-_EXTRACT_DATASETS = ("zyte", "trafilatura")
+from newsdesk.eval.names import CLUSTER_DATASETS, EXTRACT_DATASETS, SUMMARIZE_DATASETS
 
 
 def add_eval_commands(commands: Any) -> None:
@@ -29,9 +27,13 @@ def add_eval_commands(commands: Any) -> None:
     evaluate = commands.add_parser("eval", help="score newsdesk against peers on public data")
     kinds = evaluate.add_subparsers(dest="eval_command", required=True)
     specs = [
-        ("summarize", DATASETS, "ROUGE of newsdesk, Lead, sumy and shipped outputs"),
-        ("cluster", ("ecb",), "story clustering against ECB+ events, with a TF-IDF baseline"),
-        ("extract", _EXTRACT_DATASETS, "article extraction against gold bodies or snippets"),
+        ("summarize", SUMMARIZE_DATASETS, "ROUGE of newsdesk, Lead, sumy and shipped outputs"),
+        (
+            "cluster",
+            CLUSTER_DATASETS,
+            "story clustering against ECB+ events, with a TF-IDF baseline",
+        ),
+        ("extract", EXTRACT_DATASETS, "article extraction against gold bodies or snippets"),
     ]
     for name, datasets, help_text in specs:
         parser = kinds.add_parser(name, help=help_text, description=help_text)
@@ -64,23 +66,25 @@ def _stage(progress: Progress) -> Callable[[str, int], Callable[[int], None]]:
 
 
 def run_eval(args: argparse.Namespace, console: Console, errors: Console) -> int:
-    """Run the chosen evaluation; print its table (and JSON with ``--json``)."""
+    """Run the chosen evaluation; print its table (and JSON with ``--json``).
+
+    The evaluation modules load ROUGE, sumy and NLTK, which take seconds to
+    import: they are imported here, so ``newsdesk run`` never pays for them.
+    """
+    from newsdesk.eval.ecb import evaluate_clustering
+    from newsdesk.eval.extract import evaluate_extraction
+    from newsdesk.eval.mds import load
+    from newsdesk.eval.summarize import evaluate_summaries
+
     progress = _progress_bars(errors)
     with progress:
         if args.eval_command == "summarize":
-            from newsdesk.eval.mds import load
-            from newsdesk.eval.summarize import evaluate_summaries
-
             report: Any = evaluate_summaries(
                 load(args.dataset, args.data), Embedder(), _stage(progress)
             )
         elif args.eval_command == "cluster":
-            from newsdesk.eval.ecb import evaluate_clustering
-
             report = evaluate_clustering(args.data, Embedder(), StoryClusterer())
         else:
-            from newsdesk.eval.extract import evaluate_extraction
-
             report = evaluate_extraction(args.dataset, args.data, _stage(progress))
     if args.json:
         errors.print(report.table(), markup=False, highlight=False)

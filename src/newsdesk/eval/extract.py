@@ -36,10 +36,11 @@ import trafilatura
 
 from newsdesk.clean import Cleaner
 from newsdesk.errors import InputError, NewsdeskError
+from newsdesk.eval.names import EXTRACT_DATASETS
 from newsdesk.ingest.html import extract_page
 from newsdesk.model import Article, Document
 
-DATASETS = ("zyte", "trafilatura")
+DATASETS = EXTRACT_DATASETS
 SHINGLE_TOKENS = 4
 RESAMPLES = 1000
 _TOKEN = re.compile(r"\w+")

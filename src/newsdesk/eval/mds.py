@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.errors import NewsdeskError
+from newsdesk.eval.names import SUMMARIZE_DATASETS
 from newsdesk.eval.rouge import RougeSettings
 
-DATASETS = ("duc2004", "multinews", "neus")
+DATASETS = SUMMARIZE_DATASETS
 
 
 @dataclass(frozen=True, slots=True)
