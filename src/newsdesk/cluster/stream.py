@@ -28,6 +28,7 @@ pair; stories older than ``window_days`` are not compared at all.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -227,21 +228,43 @@ class StoryClusterer:
         return self.threshold if lone else self.merge_threshold
 
     def _merge(self, pool: list[StoryState], touched: dict[str, StoryState]) -> dict[str, str]:
+        """Greedily merge the best-scoring pair until none passes its bar.
+
+        Pair scores sit in a heap and only the survivor's pairs are scored
+        again after a merge, so the cost is one pass over (touched story,
+        open story) pairs plus one per merge, not one per merge over all.
+        """
+        age = {story.id: rank for rank, story in enumerate(pool)}  # lower is older
+        alive = {story.id: story for story in pool}
+        version = dict.fromkeys(alive, 0)
+        heap: list[tuple[float, str, str, int, int]] = []
+
+        def push_pairs(story_id: str) -> None:
+            story = alive[story_id]
+            for other_id, other in alive.items():
+                if other_id == story_id or self._gap_days(story, other) > self.window_days:
+                    continue
+                margin = self.story_score(story, other) - self._merge_bar(story, other)
+                if margin >= 0:
+                    entry = (-margin, story_id, other_id, version[story_id], version[other_id])
+                    heapq.heappush(heap, entry)
+
+        for story_id in list(touched):
+            push_pairs(story_id)
         merged: dict[str, str] = {}
-        while True:
-            fresh = [i for i, story in enumerate(pool) if story.id in touched]
-            pairs = [
-                (self.story_score(pool[i], pool[j]) - self._merge_bar(pool[i], pool[j]), i, j)
-                for i, j in {(min(f, k), max(f, k)) for f in fresh for k in range(len(pool))}
-                if i != j and self._gap_days(pool[i], pool[j]) <= self.window_days
-            ]
-            best = max(pairs, default=None)
-            if best is None or best[0] < 0:
-                return merged
-            _, i, j = best
-            older, newer = pool[i], pool.pop(j)
+        while heap:
+            _, first, second, first_version, second_version = heapq.heappop(heap)
+            if first not in alive or second not in alive:
+                continue
+            if (version[first], version[second]) != (first_version, second_version):
+                continue
+            older_id, newer_id = sorted((first, second), key=age.__getitem__)
+            older, newer = alive[older_id], alive.pop(newer_id)
             older.absorb(newer)
-            touched.pop(newer.id, None)
-            touched[older.id] = older
-            merged[newer.id] = older.id
-            merged.update({k: older.id for k, v in merged.items() if v == newer.id})
+            version[older_id] += 1
+            touched.pop(newer_id, None)
+            touched[older_id] = older
+            merged[newer_id] = older_id
+            merged.update({k: older_id for k, v in merged.items() if v == newer_id})
+            push_pairs(older_id)
+        return merged
