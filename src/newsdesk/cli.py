@@ -5,35 +5,22 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsdesk import __version__
 from newsdesk.errors import NewsdeskError
 from newsdesk.eval.cli import add_eval_commands, run_eval
 from newsdesk.pipeline import Pipeline, RunReport
+from newsdesk.progress import StageBars
 from newsdesk.publish import build_digest, publish
 from newsdesk.store import Store
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
-
-
-class _RichProgress:
-    """Progress bars on stderr, one per stage."""
-
-    def __init__(self, progress: Progress) -> None:
-        self._progress = progress
-
-    def stage(self, name: str, total: int) -> Callable[[int], None]:
-        task = self._progress.add_task(name, total=max(total, 1))
-        if total == 0:
-            self._progress.update(task, completed=1)
-        return lambda steps: self._progress.advance(task, steps)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,17 +60,8 @@ def _summary(console: Console, report: RunReport, out: str, seconds: float) -> N
 def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
     started = time.perf_counter()
     with Store(args.db) as store:
-        progress = Progress(
-            TextColumn("{task.description:<15}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=errors,
-            disable=args.quiet,
-            transient=False,
-        )
-        with progress:
-            report = Pipeline(store, progress=_RichProgress(progress)).run(args.paths)
+        with StageBars(errors, disable=args.quiet) as bars:
+            report = Pipeline(store, progress=bars).run(args.paths)
         try:
             publish(build_digest(store, datetime.now(UTC)), args.out)
         except OSError as error:

@@ -9,7 +9,7 @@ derived, large, and live in the store keyed by article id.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
@@ -146,7 +146,7 @@ class Brief:
     sentences: tuple[BriefSentence, ...]
     sources: tuple[SourceRef, ...]
     updated: datetime
-    independent_sources: int = field(default=0)
+    independent_sources: int = 0
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -17,9 +17,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+from newsdesk.text.sentences import SENTENCE_ENDINGS
+
 _DIGITS = re.compile(r"\d+")
 _NON_WORD_EDGES = re.compile(r"^\W+|\W+$")
-_SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 
 
 def line_signature(line: str) -> str:
@@ -29,7 +30,7 @@ def line_signature(line: str) -> str:
 
 
 def _reads_as_sentence(line: str) -> bool:
-    return len(line.split()) >= 6 and line.rstrip().endswith(_SENTENCE_END)
+    return len(line.split()) >= 6 and line.rstrip().endswith(SENTENCE_ENDINGS)
 
 
 class RepeatedLines:

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsdesk.cluster import StoryClusterer
 from newsdesk.embed import Embedder
 from newsdesk.eval.names import CLUSTER_DATASETS, EXTRACT_DATASETS, SUMMARIZE_DATASETS
+from newsdesk.progress import StageBars
 
 
 def add_eval_commands(commands: Any) -> None:
@@ -46,25 +45,6 @@ def add_eval_commands(commands: Any) -> None:
         )
 
 
-def _progress_bars(errors: Console) -> Progress:
-    return Progress(
-        TextColumn("{task.description:<24}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=errors,
-        transient=True,
-    )
-
-
-def _stage(progress: Progress) -> Callable[[str, int], Callable[[int], None]]:
-    def stage(name: str, total: int) -> Callable[[int], None]:
-        task = progress.add_task(name, total=total)
-        return lambda steps: progress.advance(task, steps)
-
-    return stage
-
-
 def run_eval(args: argparse.Namespace, console: Console, errors: Console) -> int:
     """Run the chosen evaluation; print its table (and JSON with ``--json``).
 
@@ -76,16 +56,13 @@ def run_eval(args: argparse.Namespace, console: Console, errors: Console) -> int
     from newsdesk.eval.mds import load
     from newsdesk.eval.summarize import evaluate_summaries
 
-    progress = _progress_bars(errors)
-    with progress:
+    with StageBars(errors, transient=True) as bars:
         if args.eval_command == "summarize":
-            report: Any = evaluate_summaries(
-                load(args.dataset, args.data), Embedder(), _stage(progress)
-            )
+            report: Any = evaluate_summaries(load(args.dataset, args.data), Embedder(), bars.stage)
         elif args.eval_command == "cluster":
             report = evaluate_clustering(args.data, Embedder(), StoryClusterer())
         else:
-            report = evaluate_extraction(args.dataset, args.data, _stage(progress))
+            report = evaluate_extraction(args.dataset, args.data, bars.stage)
     if args.json:
         errors.print(report.table(), markup=False, highlight=False)
         console.print_json(json.dumps(report.to_json()))

@@ -20,9 +20,8 @@ from newsdesk.embed import TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.centroid import CentroidSummarizer
-from newsdesk.text.sentences import split_sentences
+from newsdesk.text.sentences import SENTENCE_ENDINGS, split_sentences
 
-_ENDINGS = (".", "!", "?", '"', "”", "’", "'")
 # "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
 # capitals and/or an agency in brackets, then a dash. Cutting it leaves a
 # contiguous span of the source sentence.
@@ -52,7 +51,7 @@ def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55
     first = sentence.lstrip("\"“‘'(")[:1]
     return (
         min_words <= words <= max_words
-        and sentence.endswith(_ENDINGS)
+        and sentence.endswith(SENTENCE_ENDINGS)
         and (first.isupper() or first.isdigit())
         and _quotes_balanced(sentence)
     )

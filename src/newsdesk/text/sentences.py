@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import nupunkt
 
+#: Characters a complete sentence ends with (closing quotes included).
+SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'")
+
 
 def split_sentences(paragraph: str) -> list[str]:
     """The sentences of ``paragraph``, each a verbatim (stripped) substring."""
