@@ -439,6 +439,39 @@ def test_hard_wrapped_lines_are_rejoined_into_paragraphs() -> None:
     ]
 
 
+def test_text_wrapped_at_a_fixed_width_is_rejoined_even_before_capitals() -> None:
+    """Wire copy wrapped at ~70 columns: a line that starts with a name still
+    continues the sentence above; only a short line that ends a sentence ends
+    a paragraph."""
+    wrapped = (
+        "Talks between the Kestrel Bay harbour board and the dockworkers of\n"
+        "Quay Street broke down on Friday, a day after the union rejected the\n"
+        "Harbour Master's offer of a four per cent rise over two years, and\n"
+        "Councillor Ines Valtonen called on both sides to return next week.\n"
+        "The union said it would meet on Sunday.\n"
+        "Shipping agents in Kestrel Bay said three container vessels were\n"
+        "waiting outside the harbour and two more had turned back to Orra\n"
+        "rather than risk a week at anchor while the strike went on.\n"
+    )
+    paragraphs = paragraphs_of(wrapped)
+    assert len(paragraphs) == 2
+    assert paragraphs[0].startswith("Talks between") and paragraphs[0].endswith("on Sunday.")
+    assert "Harbour Master's offer" in paragraphs[0] and "Councillor Ines" in paragraphs[0]
+    assert paragraphs[1].startswith("Shipping agents") and paragraphs[1].endswith("went on.")
+
+
+def test_short_lines_of_varied_length_are_not_taken_for_wrapped_text() -> None:
+    lines = [
+        "Home",
+        "World news",
+        "Harbour strike enters its second week",
+        "By Ines Valtonen",
+        "Dockworkers stayed out on Monday.",
+        "Ships waited outside the harbour for a berth.",
+    ]
+    assert paragraphs_of("\n".join(lines)) == lines
+
+
 # --- Naming the outlet ---------------------------------------------------------------------
 
 

@@ -28,27 +28,57 @@ _SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|·:]\s+([^-–—|·:]{2,60})$")
 # Section labels and kickers above a headline are shorter than the headline.
 _MIN_TITLE_WORDS = 4
 _HEADER_LINES = 12
+# Hard-wrapped text: at least this many lines, wrapped at no more than this
+# width, most of them at least this share of it.
+_MIN_WRAPPED_LINES = 6
+_MAX_WRAP_WIDTH = 100
+_FULL_LINE = 0.8
 
 
 def paragraphs_of(text: str) -> list[str]:
     """Text lines as paragraphs, re-joining lines that a hard wrap split.
 
     A line continues into the next when it does not end a sentence and the
-    next line starts in lower case, as wrapped prose does.
+    next line starts in lower case, as wrapped prose does. In text wrapped at
+    a fixed width (wire copy, e-mail), every line continues into the next
+    unless it is short and ends a sentence: only the writer breaks a line
+    early.
     """
+    lines = [" ".join(raw.split()) for raw in text.splitlines()]
+    width = _wrap_width(lines)
     paragraphs: list[str] = []
-    previous_open = False
-    for raw in text.splitlines():
-        line = " ".join(raw.split())
+    previous = ""
+    for line in lines:
         if not line:
-            previous_open = False
+            previous = ""
             continue
-        if previous_open and line[0].islower():
+        wrapped = width is not None and not (
+            previous.endswith(_TERMINAL) and len(previous) < _FULL_LINE * width
+        )
+        open_sentence = previous and not previous.endswith(_TERMINAL)
+        if previous and (wrapped or (open_sentence and line[0].islower())):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:
             paragraphs.append(line)
-        previous_open = not paragraphs[-1].endswith(_TERMINAL)
+        previous = line
     return paragraphs
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column the text is hard-wrapped at, or None when it is not wrapped.
+
+    Wrapped text has many lines, most of them close to one width, and most of
+    those end mid-sentence; text with a paragraph per line has neither.
+    """
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < _MIN_WRAPPED_LINES:
+        return None
+    width = max(lengths)
+    full = [line for line in lines if line and len(line) >= _FULL_LINE * width]
+    mid_sentence = sum(not line.endswith(_TERMINAL) for line in full)
+    if width > _MAX_WRAP_WIDTH or len(full) < len(lengths) / 2 or mid_sentence < len(full) / 2:
+        return None
+    return width
 
 
 def article_id(outlet: str, paragraphs: Iterable[str]) -> str:
