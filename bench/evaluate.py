@@ -28,17 +28,17 @@ RUNS: dict[str, tuple[str, Path, Callable[[Path], Any]]] = {
     "summarize_duc2004": (
         "summarize --dataset duc2004",
         DATA / "duc2004",
-        lambda p: evaluate_summaries(load("duc2004", p), Embedder()),
+        lambda p: evaluate_summaries(load("duc2004", p)),
     ),
     "summarize_multinews": (
         "summarize --dataset multinews",
         DATA / "multi_news_sample50",
-        lambda p: evaluate_summaries(load("multinews", p), Embedder()),
+        lambda p: evaluate_summaries(load("multinews", p)),
     ),
     "summarize_neus": (
         "summarize --dataset neus",
         DATA / "neus_allsides" / "lrc_roundup_probe" / "val.source",
-        lambda p: evaluate_summaries(load("neus", p), Embedder()),
+        lambda p: evaluate_summaries(load("neus", p)),
     ),
     "cluster_ecb_harness": (
         "cluster --dataset ecb",

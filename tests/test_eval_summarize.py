@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import WordHashEncoder
 from newsdesk.cli import main
 from newsdesk.eval.baselines import SplitterTokenizer, lead, sumy_summarizer
 from newsdesk.eval.mds import Cluster, MdsData, load
@@ -151,7 +150,7 @@ def test_harness_scores_every_system_and_compares_them_with_newsdesk(tmp_path: P
     _write_duc(tmp_path)
     data = load("duc2004", tmp_path)
     data = MdsData(data.name, data.clusters * 2, data.settings, 20, data.outputs)
-    report = evaluate_summaries(data, WordHashEncoder())
+    report = evaluate_summaries(data)
     names = {s.name for s in report.systems}
     assert {NEWSDESK, "Lead (first document)", "sumy LexRank", "Peer"} <= names
     assert set(report.comparisons) == names - {NEWSDESK}

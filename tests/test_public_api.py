@@ -24,7 +24,7 @@ PUBLIC = {
         "StoryState",
         "signal_of",
     ],
-    "newsdesk.summarize": ["BriefWriter", "Candidate", "CentroidSummarizer", "Summarizer"],
+    "newsdesk.summarize": ["BriefWriter", "Candidate", "ConceptSummarizer", "Summarizer"],
     "newsdesk.publish": ["Digest", "build_digest", "publish"],
     "newsdesk.store": ["Store", "StoreBusyError"],
     "newsdesk.pipeline": ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"],

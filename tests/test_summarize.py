@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 from conftest import WordHashEncoder, make_article
 from newsdesk.model import Article
-from newsdesk.summarize import BriefWriter, CentroidSummarizer
-from newsdesk.summarize.brief import is_candidate_sentence, strip_dateline
+from newsdesk.summarize import BriefWriter, Candidate, ConceptSummarizer
+from newsdesk.summarize.brief import candidate_sentences, is_candidate_sentence, strip_dateline
 
 NOW = datetime(2026, 6, 2, tzinfo=UTC)
 
@@ -80,25 +80,67 @@ def test_reprints_are_listed_as_sources_but_give_no_sentences() -> None:
     assert brief.sources[-1].reprint_of == "Reka Courier"
 
 
-def test_selection_respects_budget_and_redundancy() -> None:
-    articles = [_article("Reka Courier", DAM_A), _article("Valley Times", DAM_B)]
-    writer = BriefWriter(WordHashEncoder())
-    candidates = writer.candidates(articles)
-    summarizer = CentroidSummarizer(redundancy=0.99)
+def test_selection_respects_both_budgets() -> None:
+    candidates = candidate_sentences(
+        [_article("Reka Courier", DAM_A), _article("Valley Times", DAM_B)]
+    )
+    summarizer = ConceptSummarizer()
     assert len(summarizer.select(candidates, max_sentences=2, max_words=500)) == 2
     chosen = summarizer.select(candidates, max_sentences=6, max_words=45)
-    # The first sentence is always kept; later ones only within the budget.
-    assert len(chosen) >= 2 and sum(candidates[i].words for i in chosen) <= 45
-    strict = CentroidSummarizer(redundancy=0.0).select(candidates, 6, 500)
-    assert len(strict) == 1
+    assert chosen and sum(candidates[i].words for i in chosen) <= 45
+    assert summarizer.select(candidates, max_sentences=0, max_words=100) == []
+    assert summarizer.select([], max_sentences=3, max_words=100) == []
 
 
-def test_first_pick_is_the_most_central_early_sentence() -> None:
-    articles = [_article("Reka Courier", DAM_A), _article("Valley Times", DAM_B)]
-    writer = BriefWriter(WordHashEncoder())
-    candidates = writer.candidates(articles)
-    first = CentroidSummarizer().select(candidates, 1, 100)[0]
-    assert candidates[first].position == 0
+def test_overflow_adds_one_sentence_past_the_word_budget() -> None:
+    candidates = candidate_sentences(
+        [_article("Reka Courier", DAM_A), _article("Valley Times", DAM_B)]
+    )
+    summarizer = ConceptSummarizer()
+    within = summarizer.select(candidates, 10, 45)
+    over = summarizer.select(candidates, 10, 45, overflow=True)
+    assert over[: len(within)] == within and len(over) == len(within) + 1
+    assert sum(candidates[i].words for i in over) > 45
+
+
+def _candidate(text: str, source: str, position: int = 0) -> Candidate:
+    return Candidate(text, f"{source}-article", source, source, position)
+
+
+def test_concepts_count_only_when_two_sources_share_them() -> None:
+    candidates = [
+        _candidate("Storm floods the harbour road in Kessrow overnight.", "a"),
+        _candidate("Harbour road closed by floods, Kessrow council says.", "b"),
+        _candidate("A local bakery opened a second shop on Main Street.", "c"),
+    ]
+    summarizer = ConceptSummarizer()
+    found = summarizer.concepts(candidates)
+    weighted = {int(i) for i in found.sentence[found.weight[found.concept] > 0]}
+    assert weighted == {0, 1}
+    # A shared word pair outweighs a shared single word.
+    weight = dict(zip(found.names, found.weight, strict=True))
+    assert weight["harbour road"] > weight["kessrow"] > 0
+    assert weight["bakeri"] == 0
+
+
+def test_covered_concepts_earn_nothing_twice() -> None:
+    """After the shared fact is taken, a second wording of it loses to new facts."""
+    candidates = [
+        _candidate("The Orra dam spillway gates opened on Monday after heavy rain.", "a", 0),
+        _candidate("The Orra dam spillway gates opened on Monday after record rain.", "b", 0),
+        _candidate("Sella valley farmers moved cattle away from the Orra river banks.", "c", 1),
+        _candidate("Farmers in the Sella valley moved cattle as the Orra river rose.", "a", 1),
+    ]
+    chosen = ConceptSummarizer().select(candidates, max_sentences=2, max_words=200)
+    assert len(chosen) == 2 and len(set(chosen) & {0, 1}) == 1 and len(set(chosen) & {2, 3}) == 1
+
+
+def test_first_pick_covers_what_both_outlets_report() -> None:
+    candidates = candidate_sentences(
+        [_article("Reka Courier", DAM_A), _article("Valley Times", DAM_B)]
+    )
+    first = ConceptSummarizer().select(candidates, 1, 100)[0]
+    assert "spillway" in candidates[first].text and candidates[first].position == 0
 
 
 def test_pieces_of_a_multi_sentence_quote_are_not_candidates() -> None:

@@ -6,8 +6,9 @@
   needs NLTK's punkt data; it is handed newsdesk's own sentence splitter
   instead. LSA numbers its terms in ``frozenset`` order, which follows
   Python's hash seed; here the terms are sorted, so every run agrees.
-- ``newsdesk``: clean, then :class:`~newsdesk.summarize.BriefWriter`'s
-  candidates and :class:`~newsdesk.summarize.CentroidSummarizer`.
+- ``newsdesk``: clean, then the brief's candidate sentences and
+  :class:`~newsdesk.summarize.ConceptSummarizer`, the path ``newsdesk run``
+  takes (its settings are the defaults briefs use).
 
 Every extractive system takes sentences in its own order of merit until the
 length is reached; the text is then cut to exactly that many words.
@@ -30,11 +31,11 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from newsdesk.clean import Cleaner
-from newsdesk.embed import TextEncoder
 from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
 from newsdesk.model import Document
-from newsdesk.summarize import BriefWriter, CentroidSummarizer
+from newsdesk.summarize import ConceptSummarizer
+from newsdesk.summarize.brief import candidate_sentences
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
@@ -100,9 +101,9 @@ def sumy_summarizer(method: str) -> Summarize:
     return summarize
 
 
-def newsdesk_summarizer(encoder: TextEncoder) -> Summarize:
+def newsdesk_summarizer() -> Summarize:
     """newsdesk's path: clean each document, then select sentences."""
-    writer = BriefWriter(encoder, CentroidSummarizer())
+    summarizer = ConceptSummarizer()
 
     def summarize(cluster: Cluster, words: int) -> str:
         documents = [
@@ -110,11 +111,9 @@ def newsdesk_summarizer(encoder: TextEncoder) -> Summarize:
             for n, text in enumerate(cluster.documents)
         ]
         articles, _ = Cleaner(min_body_words=1).run(documents)
-        candidates = writer.candidates(articles)
-        if not candidates:
-            return ""
-        # Overfill a little, then cut: every system ends at exactly ``words``.
-        chosen = writer.summarizer.select(candidates, words // 5, int(words * 1.3))
+        candidates = candidate_sentences(articles)
+        # One sentence past the budget, then cut: every system ends at exactly ``words``.
+        chosen = summarizer.select(candidates, words, words, overflow=True)
         return truncate(" ".join(candidates[i].text for i in chosen), words)
 
     return summarize

@@ -58,7 +58,7 @@ def run_eval(args: argparse.Namespace, console: Console, errors: Console) -> int
 
     with StageBars(errors, transient=True) as bars:
         if args.eval_command == "summarize":
-            report: Any = evaluate_summaries(load(args.dataset, args.data), Embedder(), bars.stage)
+            report: Any = evaluate_summaries(load(args.dataset, args.data), bars.stage)
         elif args.eval_command == "cluster":
             report = evaluate_clustering(args.data, Embedder(), StoryClusterer())
         else:

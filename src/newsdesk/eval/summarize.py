@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from statistics import mean
 from typing import Any
 
-from newsdesk.embed import TextEncoder
 from newsdesk.eval.baselines import SUMY_METHODS, lead, newsdesk_summarizer, sumy_summarizer
 from newsdesk.eval.mds import MdsData
 from newsdesk.eval.rouge import ROUGE_TYPES, Rouge, truncate
@@ -126,7 +125,6 @@ def _shipped(outputs: dict[str, str]) -> Callable[[str], str]:
 
 def evaluate_summaries(
     data: MdsData,
-    encoder: TextEncoder,
     progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> SummarizeReport:
     """Run and score every system on ``data``."""
@@ -137,7 +135,7 @@ def evaluate_summaries(
         by_id = {c.id: c for c in data.clusters}
         return lambda cluster_id: summarize(by_id[cluster_id], data.words)
 
-    runners.append((NEWSDESK, "newsdesk", run_with(newsdesk_summarizer(encoder))))
+    runners.append((NEWSDESK, "newsdesk", run_with(newsdesk_summarizer())))
     runners.append(("Lead (first document)", "baseline", run_with(lead)))
     for method in SUMY_METHODS:
         runners.append((f"sumy {method}", "baseline", run_with(sumy_summarizer(method))))

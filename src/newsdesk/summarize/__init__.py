@@ -2,6 +2,6 @@
 
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.brief import BriefWriter
-from newsdesk.summarize.centroid import CentroidSummarizer
+from newsdesk.summarize.concepts import ConceptSummarizer
 
-__all__ = ["BriefWriter", "Candidate", "CentroidSummarizer", "Summarizer"]
+__all__ = ["BriefWriter", "Candidate", "ConceptSummarizer", "Summarizer"]

@@ -1,6 +1,6 @@
 """The interface every extractive summarizer implements.
 
-A summarizer sees candidate sentences (text, vector, where they come from)
+A summarizer sees candidate sentences (their text and where they come from)
 and returns the indices of the ones to keep, most important first. It never
 rewrites a sentence, so attribution to the source stays exact.
 """
@@ -11,10 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-import numpy as np
 
-
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A sentence that may enter a brief.
 
@@ -27,7 +25,6 @@ class Candidate:
     outlet: str
     source: str
     position: int
-    vector: np.ndarray
 
     @property
     def words(self) -> int:
@@ -38,7 +35,16 @@ class Summarizer(Protocol):
     """Chooses sentences for a brief within a length budget."""
 
     def select(
-        self, candidates: Sequence[Candidate], max_sentences: int, max_words: int
+        self,
+        candidates: Sequence[Candidate],
+        max_sentences: int,
+        max_words: int,
+        overflow: bool = False,
     ) -> list[int]:
-        """Indices into ``candidates`` of the chosen sentences, most important first."""
+        """Indices into ``candidates`` of the chosen sentences, most important first.
+
+        The chosen sentences fit ``max_words``. With ``overflow``, one more
+        sentence follows when words are left over, for evaluations that cut
+        every summary at exactly the budget (DUC cuts at 100 words).
+        """
         ...

@@ -4,8 +4,10 @@ Every sentence of a brief is a verbatim sentence of one source article, and
 names its outlet; other outlets are named with it only when one of their
 articles carries a sentence of the same content (cosine at least
 ``corroboration``), so an attribution is checked against the text, never
-generated. Wire reprints are listed as sources but add no sentences and no
-independent-source count.
+generated. Only the chosen sentences and the other outlets' sentences that
+share enough of their words are embedded for that check: the cheap word test
+first, the costly embedding where it can change the answer. Wire reprints are
+listed as sources but add no sentences and no independent-source count.
 """
 
 from __future__ import annotations
@@ -14,13 +16,12 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-import numpy as np
-
 from newsdesk.embed import TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef
 from newsdesk.summarize.base import Candidate, Summarizer
-from newsdesk.summarize.centroid import CentroidSummarizer
+from newsdesk.summarize.concepts import ConceptSummarizer
 from newsdesk.text.sentences import SENTENCE_ENDINGS, split_sentences
+from newsdesk.text.words import content_words
 
 # "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
 # capitals and/or an agency in brackets, then a dash. Cutting it leaves a
@@ -37,8 +38,15 @@ def strip_dateline(sentence: str) -> str:
 
 
 def _quotes_balanced(sentence: str) -> bool:
-    """False for a piece of a quotation that spans sentences ('"We will go.')."""
-    return sentence.count('"') % 2 == 0 and sentence.count("“") == sentence.count("”")
+    """False for a piece of a quotation that spans sentences ('"We will go.').
+
+    Wire copy in the old ASCII style quotes ``like this''.
+    """
+    return (
+        sentence.count('"') % 2 == 0
+        and sentence.count("“") == sentence.count("”")
+        and sentence.count("``") == sentence.count("''")
+    )
 
 
 def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55) -> bool:
@@ -48,13 +56,31 @@ def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55
     shown alone it reads as a broken quote.
     """
     words = len(sentence.split())
-    first = sentence.lstrip("\"“‘'(")[:1]
+    first = sentence.lstrip("\"“‘'`(")[:1]
     return (
         min_words <= words <= max_words
         and sentence.endswith(SENTENCE_ENDINGS)
         and (first.isupper() or first.isdigit())
         and _quotes_balanced(sentence)
     )
+
+
+def candidate_sentences(articles: Sequence[Article]) -> list[Candidate]:
+    """Every full sentence of the original (non-reprint) articles, in order."""
+    found: list[Candidate] = []
+    for article in articles:
+        if article.duplicate_of is not None:
+            continue
+        position = 0
+        for paragraph in article.paragraphs:
+            for sentence in map(strip_dateline, split_sentences(paragraph)):
+                if is_candidate_sentence(sentence):
+                    candidate = Candidate(
+                        sentence, article.id, article.outlet, article.source_key, position
+                    )
+                    found.append(candidate)
+                    position += 1
+    return found
 
 
 def independent_sources(articles: Sequence[Article]) -> int:
@@ -68,16 +94,19 @@ class BriefWriter:
     Parameters
     ----------
     embedder:
-        Encodes candidate sentences (the costly step, so it runs only for
-        stories with enough sources).
+        Encodes sentences for the attribution check (the costly step, so it
+        runs only on the chosen sentences and their likely matches).
     summarizer:
-        Chooses the sentences; :class:`CentroidSummarizer` by default.
+        Chooses the sentences; :class:`ConceptSummarizer` by default.
     max_sentences, max_words:
         The brief's length budget.
     min_sources:
         Stories with fewer independent sources get no brief.
     corroboration:
         Cosine at which another outlet's sentence counts as the same report.
+    shared_words:
+        Share of the shorter sentence's content words another sentence must
+        have to be embedded and compared at all.
     """
 
     def __init__(
@@ -88,73 +117,68 @@ class BriefWriter:
         max_words: int = 150,
         min_sources: int = 2,
         corroboration: float = 0.75,
+        shared_words: float = 0.3,
     ) -> None:
         self.embedder = embedder
-        self.summarizer = summarizer or CentroidSummarizer()
+        self.summarizer = summarizer or ConceptSummarizer()
         self.max_sentences = max_sentences
         self.max_words = max_words
         self.min_sources = min_sources
         self.corroboration = corroboration
-
-    def candidates(self, articles: Sequence[Article]) -> list[Candidate]:
-        texts: list[tuple[str, Article, int]] = []
-        for article in articles:
-            if article.duplicate_of is not None:
-                continue
-            position = 0
-            for paragraph in article.paragraphs:
-                for sentence in map(strip_dateline, split_sentences(paragraph)):
-                    if is_candidate_sentence(sentence):
-                        texts.append((sentence, article, position))
-                        position += 1
-        vectors = self.embedder.encode([text for text, _, _ in texts])
-        return [
-            Candidate(text, a.id, a.outlet, a.source_key, position, vector)
-            for (text, a, position), vector in zip(texts, vectors, strict=True)
-        ]
+        self.shared_words = shared_words
 
     def write(self, story_id: str, articles: Sequence[Article], updated: datetime) -> Brief | None:
         """The story's brief, or None when it has too few independent sources."""
         count = independent_sources(articles)
         if count < self.min_sources:
             return None
-        candidates = self.candidates(articles)
-        if not candidates:
-            return None
+        candidates = candidate_sentences(articles)
         chosen = self.summarizer.select(candidates, self.max_sentences, self.max_words)
-        vectors = np.stack([c.vector for c in candidates])
-        sentences = tuple(self._attributed(candidates, vectors, i) for i in chosen)
+        if not chosen:
+            return None
+        lead = candidates[chosen[0]].article_id
         return Brief(
             story_id=story_id,
-            headline=self._headline(articles, candidates, vectors),
-            sentences=sentences,
+            headline=next(a.title for a in articles if a.id == lead),
+            sentences=tuple(self._attributed(candidates, chosen)),
             sources=tuple(source_refs(articles)),
             updated=updated,
             independent_sources=count,
         )
 
     def _attributed(
-        self, candidates: Sequence[Candidate], vectors: np.ndarray, index: int
-    ) -> BriefSentence:
-        own = candidates[index]
-        outlets = [own.outlet]
-        for j in np.flatnonzero(vectors @ vectors[index] >= self.corroboration):
-            other = candidates[int(j)]
-            if other.source != own.source and other.outlet not in outlets:
-                outlets.append(other.outlet)
-        return BriefSentence(text=own.text, article_id=own.article_id, outlets=tuple(outlets))
+        self, candidates: Sequence[Candidate], chosen: Sequence[int]
+    ) -> list[BriefSentence]:
+        """The chosen sentences, each naming its outlet and the outlets that
+        carry a sentence of the same content."""
+        words = [set(content_words(c.text)) for c in candidates]
+        likely = {
+            i: [
+                j
+                for j, other in enumerate(candidates)
+                if other.source != candidates[i].source and self._share(words[i], words[j])
+            ]
+            for i in chosen
+        }
+        to_embed = sorted(set(chosen).union(*likely.values()))
+        row = {index: n for n, index in enumerate(to_embed)}
+        vectors = self.embedder.encode([candidates[i].text for i in to_embed])
+        sentences = []
+        for i in chosen:
+            own = candidates[i]
+            outlets = [own.outlet]
+            for j in likely[i]:
+                similar = float(vectors[row[i]] @ vectors[row[j]]) >= self.corroboration
+                if similar and candidates[j].outlet not in outlets:
+                    outlets.append(candidates[j].outlet)
+            sentences.append(
+                BriefSentence(text=own.text, article_id=own.article_id, outlets=tuple(outlets))
+            )
+        return sentences
 
-    @staticmethod
-    def _headline(
-        articles: Sequence[Article], candidates: Sequence[Candidate], vectors: np.ndarray
-    ) -> str:
-        """The title of the article whose sentences sit closest to the story's centre."""
-        centroid = vectors.mean(axis=0)
-        closeness: dict[str, list[float]] = {}
-        for candidate, similarity in zip(candidates, vectors @ centroid, strict=True):
-            closeness.setdefault(candidate.article_id, []).append(float(similarity))
-        best = max(closeness, key=lambda article_id: float(np.mean(closeness[article_id])))
-        return next(a.title for a in articles if a.id == best)
+    def _share(self, ours: set[str], theirs: set[str]) -> bool:
+        shorter = min(len(ours), len(theirs))
+        return shorter > 0 and len(ours & theirs) >= self.shared_words * shorter
 
 
 def source_refs(articles: Sequence[Article]) -> list[SourceRef]:
