@@ -7,7 +7,12 @@ from datetime import UTC, datetime
 from conftest import WordHashEncoder, make_article
 from newsdesk.model import Article
 from newsdesk.summarize import BriefWriter, Candidate, ConceptSummarizer
-from newsdesk.summarize.brief import candidate_sentences, is_candidate_sentence, strip_dateline
+from newsdesk.summarize.brief import (
+    candidate_sentences,
+    headline,
+    is_candidate_sentence,
+    strip_dateline,
+)
 
 NOW = datetime(2026, 6, 2, tzinfo=UTC)
 
@@ -123,6 +128,16 @@ def test_concepts_count_only_when_two_sources_share_them() -> None:
     assert weight["bakeri"] == 0
 
 
+def test_in_a_two_source_story_either_source_is_enough() -> None:
+    candidates = [
+        _candidate("Storm floods the harbour road in Kessrow overnight.", "a"),
+        _candidate("A local bakery on the harbour road lost its stock.", "b"),
+    ]
+    found = ConceptSummarizer().concepts(candidates)
+    weight = dict(zip(found.names, found.weight, strict=True))
+    assert weight["harbour road"] > weight["bakeri"] > 0
+
+
 def test_covered_concepts_earn_nothing_twice() -> None:
     """After the shared fact is taken, a second wording of it loses to new facts."""
     candidates = [
@@ -147,3 +162,13 @@ def test_pieces_of_a_multi_sentence_quote_are_not_candidates() -> None:
     assert not is_candidate_sentence('"We will not negotiate with people who attack a hospital.')
     assert not is_candidate_sentence("“We will not negotiate with people who attack hospitals.")
     assert is_candidate_sentence('"We will not negotiate with them," the chief executive said.')
+
+
+def test_headline_is_the_title_that_states_what_all_reports_share() -> None:
+    articles = [
+        make_article(
+            "Reka Courier", DAM_A, title="Orra dam spillway gates opened after record rain"
+        ),
+        make_article("Valley Times", DAM_B, title="Sella valley farmers count the cost"),
+    ]
+    assert headline(articles) == "Orra dam spillway gates opened after record rain"

@@ -33,8 +33,8 @@ from sumy.utils import get_stop_words
 from newsdesk.clean import Cleaner
 from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
-from newsdesk.model import Document
-from newsdesk.summarize import ConceptSummarizer
+from newsdesk.model import Article, Document
+from newsdesk.summarize import ConceptSummarizer, Summarizer
 from newsdesk.summarize.brief import candidate_sentences
 from newsdesk.text.sentences import split_sentences
 
@@ -101,19 +101,23 @@ def sumy_summarizer(method: str) -> Summarize:
     return summarize
 
 
-def newsdesk_summarizer() -> Summarize:
+def cluster_articles(cluster: Cluster) -> list[Article]:
+    """The cluster's documents cleaned as ``newsdesk run`` cleans them, one outlet each."""
+    documents = [
+        Document(path=f"{cluster.id}/{n}", index=0, text=text, folder=f"doc{n}")
+        for n, text in enumerate(cluster.documents)
+    ]
+    return Cleaner(min_body_words=1).run(documents)[0]
+
+
+def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
     """newsdesk's path: clean each document, then select sentences."""
-    summarizer = ConceptSummarizer()
+    selector = summarizer or ConceptSummarizer()
 
     def summarize(cluster: Cluster, words: int) -> str:
-        documents = [
-            Document(path=f"{cluster.id}/{n}", index=0, text=text, folder=f"doc{n}")
-            for n, text in enumerate(cluster.documents)
-        ]
-        articles, _ = Cleaner(min_body_words=1).run(documents)
-        candidates = candidate_sentences(articles)
+        candidates = candidate_sentences(cluster_articles(cluster))
         # One sentence past the budget, then cut: every system ends at exactly ``words``.
-        chosen = summarizer.select(candidates, words, words, overflow=True)
+        chosen = selector.select(candidates, words, words, overflow=True)
         return truncate(" ".join(candidates[i].text for i in chosen), words)
 
     return summarize

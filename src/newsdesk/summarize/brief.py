@@ -13,6 +13,7 @@ listed as sources but add no sentences and no independent-source count.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -136,10 +137,9 @@ class BriefWriter:
         chosen = self.summarizer.select(candidates, self.max_sentences, self.max_words)
         if not chosen:
             return None
-        lead = candidates[chosen[0]].article_id
         return Brief(
             story_id=story_id,
-            headline=next(a.title for a in articles if a.id == lead),
+            headline=headline(articles),
             sentences=tuple(self._attributed(candidates, chosen)),
             sources=tuple(source_refs(articles)),
             updated=updated,
@@ -179,6 +179,23 @@ class BriefWriter:
     def _share(self, ours: set[str], theirs: set[str]) -> bool:
         shorter = min(len(ours), len(theirs))
         return shorter > 0 and len(ours & theirs) >= self.shared_words * shorter
+
+
+def headline(articles: Sequence[Article]) -> str:
+    """The title whose words the story's articles use most widely.
+
+    A side angle ("Apple exporters count the cost") or a roundup's first
+    sentence standing in for a missing title shares fewer of its words with
+    the other reports than a title that states the event.
+    """
+    originals = [a for a in articles if a.duplicate_of is None] or list(articles)
+    reach = Counter(w for a in originals for w in set(content_words(" ".join(a.paragraphs))))
+
+    def support(article: Article) -> float:
+        words = set(content_words(article.title))
+        return sum(reach[w] for w in words) / len(words) if words else 0.0
+
+    return max(originals, key=support).title
 
 
 def source_refs(articles: Sequence[Article]) -> list[SourceRef]:

@@ -8,9 +8,11 @@ adjacent words, or one word that is not a stopword, lower-cased and stemmed.
 Pairs made of stopwords ("of the") are kept: the first sentences chosen
 cover them, after which they weigh nothing, and dropping them measured worse.
 A concept counts only when at least ``min_sources`` independent sources use
-it. Its weight is the square of that count, so what every outlet reports
-outweighs what two mention, and it is raised when the concept first appears
-early in an article, where news writing puts the main facts.
+it; in a story of two sources, either suffices, since each of two reports
+carries facts the other lacks. Its weight is the square of that count, so
+what every outlet reports outweighs what two mention, and it is raised when
+the concept first appears early in an article, where news writing puts the
+main facts.
 
 The summary is the set of sentences covering the most concept weight within
 the word budget. A concept covered twice earns nothing more, which is the
@@ -68,7 +70,8 @@ class ConceptSummarizer:
     Parameters
     ----------
     min_sources:
-        Independent sources that must use a concept for it to count.
+        Independent sources that must use a concept for it to count (at most
+        all but one of the story's sources).
     unigram_weight:
         Weight of a single content word relative to a word pair.
     first_mention:
@@ -167,7 +170,8 @@ class ConceptSummarizer:
         np.minimum.at(first, concept, position_of[sentence])
         weight = reach**2 * (1.0 + self.first_mention / (1.0 + first))
         weight[unigram] *= self.unigram_weight
-        weight[reach < self.min_sources] = 0.0
+        needed = min(self.min_sources, max(1, len(sources) - 1))
+        weight[reach < needed] = 0.0
         return weight
 
     def _relevance(

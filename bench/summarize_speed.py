@@ -1,0 +1,158 @@
+"""How fast newsdesk summarizes a cluster, how that grows, and how peers compare.
+
+Why this exists: issue 4 asks for under 200 ms per 10-document cluster and a
+cost no worse than linear in the number of candidate sentences. Input is the
+DUC 2004 clusters in ``../shared/data/duc2004`` (10 documents each).
+
+- Per cluster: cleaning, candidate extraction and selection (100 words) are
+  timed apart; the median and 90th percentile are reported.
+- Growth: clusters of 10, 20, 40 and 80 documents are made by pooling DUC
+  clusters, and selection time is fitted against the number of candidates on
+  log-log axes; a slope of 1 is linear.
+- Peers: every sumy method summarizes the same clusters to the same length
+  in the same run; the ratio is the peer's median time over newsdesk's
+  (cleaning + candidates + selection).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from statistics import median
+
+import numpy as np
+from report import machine, write_section
+
+from newsdesk.eval.baselines import SUMY_METHODS, cluster_articles, sumy_summarizer
+from newsdesk.eval.mds import Cluster, load
+from newsdesk.summarize import ConceptSummarizer
+from newsdesk.summarize.brief import candidate_sentences
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "duc2004"
+WORDS = 100
+REPEATS = 5
+
+
+def _best_of(run: Callable[[], object]) -> float:
+    """The fastest of REPEATS runs, in seconds: the least disturbed by other work."""
+    times = []
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def per_cluster(clusters: tuple[Cluster, ...]) -> dict[str, list[float]]:
+    summarizer = ConceptSummarizer()
+    stages: dict[str, list[float]] = {"clean": [], "candidates": [], "select": [], "sentences": []}
+    for cluster in clusters:
+        articles = cluster_articles(cluster)
+        candidates = candidate_sentences(articles)
+        stages["clean"].append(_best_of(lambda c=cluster: cluster_articles(c)))
+        stages["candidates"].append(_best_of(lambda a=articles: candidate_sentences(a)))
+        stages["select"].append(
+            _best_of(lambda c=candidates: summarizer.select(c, WORDS, WORDS, overflow=True))
+        )
+        stages["sentences"].append(len(candidates))
+    return stages
+
+
+def growth(clusters: tuple[Cluster, ...]) -> list[tuple[int, int, float]]:
+    """(documents, candidates, selection seconds) for pooled clusters."""
+    summarizer = ConceptSummarizer()
+    rows = []
+    for pooled in (1, 2, 4, 8):
+        documents = tuple(d for c in clusters[:pooled] for d in c.documents)
+        candidates = candidate_sentences(cluster_articles(Cluster("pooled", documents, ())))
+        seconds = _best_of(lambda c=candidates: summarizer.select(c, WORDS, WORDS, overflow=True))
+        rows.append((len(documents), len(candidates), seconds))
+    return rows
+
+
+def peers(clusters: tuple[Cluster, ...]) -> dict[str, float]:
+    """Median seconds per cluster of each sumy method (one run each: they are slow)."""
+    medians = {}
+    for method in SUMY_METHODS:
+        summarize = sumy_summarizer(method)
+        times = []
+        for cluster in clusters:
+            started = time.perf_counter()
+            summarize(cluster, WORDS)
+            times.append(time.perf_counter() - started)
+        medians[f"sumy {method}"] = median(times)
+    return medians
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--write", action="store_true", help="write into docs/benchmarks.md")
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"{DATA} is missing: this benchmark needs the DUC 2004 data", file=sys.stderr)
+        return 1
+    clusters = load("duc2004", DATA).clusters
+    stages = per_cluster(clusters)
+    total = [
+        sum(parts)
+        for parts in zip(stages["clean"], stages["candidates"], stages["select"], strict=True)
+    ]
+    ours = median(total)
+    rows = growth(clusters)
+    slope = float(np.polyfit(np.log([r[1] for r in rows]), np.log([r[2] for r in rows]), 1)[0])
+    peer_times = peers(clusters)
+
+    ms = 1000.0
+    lines = [
+        "## Summarizer speed",
+        "",
+        "Reproduce: `.venv/bin/python bench/summarize_speed.py --write`",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"DUC 2004, {len(clusters)} clusters of 10 documents, {WORDS}-word summaries; each "
+        f"newsdesk stage is the best of {REPEATS} runs, in one process.",
+        "",
+        "| stage | median ms | 90th percentile ms |",
+        "|---|---|---|",
+    ]
+    for stage in ("clean", "candidates", "select"):
+        values = stages[stage]
+        lines.append(
+            f"| {stage} | {median(values) * ms:.1f} | {np.percentile(values, 90) * ms:.1f} |"
+        )
+    lines += [
+        f"| **all three** | **{ours * ms:.1f}** | {np.percentile(total, 90) * ms:.1f} |",
+        "",
+        f"Candidate sentences per cluster: median {median(stages['sentences']):.0f}, "
+        f"{min(stages['sentences'])} to {max(stages['sentences'])}. No sentence embeddings "
+        "are computed for selection.",
+        "",
+        "Growth of selection time with the candidates (DUC clusters pooled):",
+        "",
+        "| documents | candidate sentences | select ms |",
+        "|---|---|---|",
+        *(f"| {d} | {n} | {s * ms:.1f} |" for d, n, s in rows),
+        "",
+        f"Fitted exponent of time against candidates (log-log): **{slope:.2f}** (1 = linear).",
+        "",
+        "Peers on the same clusters and length, one run each (median per cluster, from the "
+        "raw text; ratio = peer time / newsdesk's clean + candidates + select):",
+        "",
+        "| system | median ms | ratio |",
+        "|---|---|---|",
+        f"| newsdesk | {ours * ms:.1f} | 1.0 |",
+        *(f"| {name} | {t * ms:.1f} | {t / ours:.1f} |" for name, t in peer_times.items()),
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.write:
+        write_section("summarize_speed", text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
