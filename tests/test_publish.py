@@ -83,6 +83,10 @@ def test_json_digest_follows_the_documented_shape(tmp_path: Path) -> None:
         "outlets",
         "sentences",
         "sources",
+        "closed",
+        "new_since",
+        "new_sentences",
+        "timeline",
     }
     assert story["sentences"][1]["outlets"] == ["Kell FM", "Ember Gazette"]
     assert story["sources"][2]["reprint_of"] == "Kell FM"

@@ -13,7 +13,7 @@ from rich.console import Console
 from newsdesk import __version__
 from newsdesk.errors import NewsdeskError
 from newsdesk.eval.cli import add_eval_commands, run_eval
-from newsdesk.pipeline import Pipeline, RunReport
+from newsdesk.pipeline import Pipeline, PipelineConfig, RunReport
 from newsdesk.progress import StageBars
 from newsdesk.publish import build_digest, publish
 from newsdesk.store import Store
@@ -41,15 +41,40 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
     run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
     run.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    run.add_argument(
+        "--as-of",
+        type=_moment,
+        metavar="DATE",
+        help="the run's date, ISO 8601 (default: now); for replaying past days",
+    )
+    run.add_argument(
+        "--close-after",
+        type=float,
+        default=PipelineConfig.close_after_days,
+        metavar="DAYS",
+        help="close a story after this many days without a new report (default: %(default)s)",
+    )
     add_eval_commands(commands)
     return parser
+
+
+def _moment(text: str) -> datetime:
+    """An ISO 8601 date or time; a time without a zone is taken as UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an ISO 8601 date such as 2026-11-23 or 2026-11-23T18:00"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _summary(console: Console, report: RunReport, out: str, seconds: float) -> None:
     console.print(
         f"Read {report.documents} reports: {report.new_articles} new articles "
         f"({report.known_articles} already stored, {report.duplicates} duplicates), "
-        f"{report.stories_touched} stories updated, {report.briefs_written} briefs written "
+        f"{report.stories_touched} stories updated, {report.briefs_written} briefs written, "
+        f"{report.stories_closed} stories closed "
         f"in {seconds:.1f} s."
     )
     if report.skipped:
@@ -59,11 +84,13 @@ def _summary(console: Console, report: RunReport, out: str, seconds: float) -> N
 
 def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
     started = time.perf_counter()
+    as_of = args.as_of or datetime.now(UTC)
+    config = PipelineConfig(close_after_days=args.close_after)
     with Store(args.db) as store:
         with StageBars(errors, disable=args.quiet) as bars:
-            report = Pipeline(store, progress=bars).run(args.paths)
+            report = Pipeline(store, config, progress=bars).run(args.paths, as_of)
         try:
-            publish(build_digest(store, datetime.now(UTC)), args.out)
+            publish(build_digest(store, as_of), args.out)
         except OSError as error:
             raise NewsdeskError(f"cannot write the digest to {args.out}: {error}") from error
     for problem in report.problems:

@@ -138,8 +138,24 @@ class SourceRef:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One report in a story's timeline: when, who, and its opening sentence."""
+
+    published: datetime | None
+    outlet: str
+    article_id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Brief:
-    """What a reader sees of a story: headline, attributed sentences, sources."""
+    """What a reader sees of a story: headline, attributed sentences, sources.
+
+    ``new_sentences`` are what the reports added since ``new_since`` (the
+    previous brief of the story) bring that earlier reports did not;
+    ``timeline`` lists the original reports in time order; ``closed`` is set
+    once the story has had no new report for the configured number of days.
+    """
 
     story_id: str
     headline: str
@@ -147,6 +163,10 @@ class Brief:
     sources: tuple[SourceRef, ...]
     updated: datetime
     independent_sources: int = 0
+    new_since: datetime | None = None
+    new_sentences: tuple[BriefSentence, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    closed: datetime | None = None
 
     @property
     def outlets(self) -> tuple[str, ...]:

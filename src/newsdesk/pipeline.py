@@ -1,11 +1,15 @@
 """The pipeline: ingest -> clean -> dedup -> cluster -> summarize, over the store.
 
 Cheap work runs for every article (cleaning, hashing, MinHash, one
-embedding); sentence embeddings run only for stories with enough independent
-sources to get a brief. Articles, stories and briefs are written in one
-transaction per run, so a run that is killed leaves the store as it was,
-and a re-run of the same input finds every article already stored and
-changes nothing.
+embedding); sentence embeddings run only to check a brief's attributions.
+Articles, stories and briefs are written in one transaction per run, so a run
+that is killed leaves the store as it was, and a re-run of the same input
+finds every article already stored and changes nothing.
+
+Stories live across runs: a later run's articles join the open stories they
+continue, a brief that grew says what is new since the previous one, and a
+story with no report for ``close_after_days`` on the news clock (the newest
+report seen, never later than the run's date) is closed and archived.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
@@ -58,6 +62,7 @@ class PipelineConfig:
     time_weight: float = 0.05
     window_days: float = 7.0
     merge_threshold: float = 1.0
+    close_after_days: float = 7.0
     brief_sentences: int = 5
     brief_words: int = 150
     min_sources: int = 2
@@ -74,6 +79,7 @@ class RunReport:
     known_articles: int = 0
     duplicates: int = 0
     stories_touched: int = 0
+    stories_closed: int = 0
     briefs_written: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -86,6 +92,7 @@ class RunReport:
             "known_articles": self.known_articles,
             "duplicates": self.duplicates,
             "stories_touched": self.stories_touched,
+            "stories_closed": self.stories_closed,
             "briefs_written": self.briefs_written,
             "problems": len(self.problems),
             "skipped": len(self.skipped),
@@ -107,8 +114,10 @@ class Pipeline:
         self.embedder = embedder or Embedder(batch_size=self.config.embed_batch)
         self.progress: ProgressReporter = progress or _Silent()
 
-    def run(self, paths: Sequence[str | Path]) -> RunReport:
+    def run(self, paths: Sequence[str | Path], as_of: datetime | None = None) -> RunReport:
+        """Read ``paths`` into the store as of ``as_of`` (default: now)."""
         config = self.config
+        now = (as_of or datetime.now(UTC)).astimezone(UTC)
         run_id = self.store.start_run([str(p) for p in paths], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
         documents = self._ingest(paths, report)
@@ -127,10 +136,11 @@ class Pipeline:
             config.window_days,
             config.merge_threshold,
         )
-        outcome = clusterer.assign(
-            [signal_of(a, vectors[a.id]) for a in marked], self.store.open_stories()
-        )
-        now = datetime.now(UTC)
+        open_stories = self.store.open_stories()
+        earlier = {s.id: set(s.article_ids) for s in open_stories}
+        outcome = clusterer.assign([signal_of(a, vectors[a.id]) for a in marked], open_stories)
+        for absorbed, survivor in outcome.merged.items():
+            earlier.setdefault(survivor, set()).update(earlier.pop(absorbed, set()))
         with self.store.transaction():
             self.store.save_stories(outcome.stories, now)
             self.store.save_articles(run_id, marked, outcome.story_of, signatures, vectors)
@@ -138,7 +148,10 @@ class Pipeline:
             self.store.save_documents({h: a.id for h, a in cleaned.items()})
             self.store.save_lines(line_rows)
             self.store.add_problems(run_id, report.problems)
-            report.briefs_written = self._write_briefs([s.id for s in outcome.stories], run_id, now)
+            report.briefs_written = self._write_briefs(
+                [s.id for s in outcome.stories], earlier, run_id, now
+            )
+            report.stories_closed = len(self._close_quiet_stories(now))
         report.stories_touched = len(outcome.stories)
         self.store.finish_run(run_id, report.counts)
         return report
@@ -201,7 +214,14 @@ class Pipeline:
             advance(len(chunk))
         return vectors
 
-    def _write_briefs(self, story_ids: list[str], run_id: int, now: datetime) -> int:
+    def _close_quiet_stories(self, now: datetime) -> list[str]:
+        newest = self.store.latest_report()
+        clock = min(newest, now) if newest else now
+        return self.store.close_stories(clock - timedelta(days=self.config.close_after_days), now)
+
+    def _write_briefs(
+        self, story_ids: list[str], earlier: dict[str, set[str]], run_id: int, now: datetime
+    ) -> int:
         writer = BriefWriter(
             self.embedder,
             max_sentences=self.config.brief_sentences,
@@ -211,7 +231,14 @@ class Pipeline:
         advance = self.progress.stage("Writing briefs", len(story_ids))
         written = 0
         for story_id in story_ids:
-            brief = writer.write(story_id, self.store.articles_of(story_id), now)
+            previous = self.store.brief(story_id)
+            brief = writer.write(
+                story_id,
+                self.store.articles_of(story_id),
+                now,
+                earlier=earlier.get(story_id, set()),
+                since=previous.updated if previous else None,
+            )
             if brief is not None:
                 self.store.save_brief(run_id, brief)
                 written += 1

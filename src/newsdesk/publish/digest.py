@@ -12,13 +12,15 @@ from newsdesk.summarize.brief import source_refs
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """Ranked briefs, the stories only one source has reported, and where
-    merged stories' old ids now lead (old id, current id)."""
+    """Ranked briefs of open stories, the open stories only one source has
+    reported, the closed stories' briefs (the archive, newest first), and
+    where merged stories' old ids now lead (old id, current id)."""
 
     generated: datetime
     briefs: tuple[Brief, ...]
     single_source: tuple[SourceRef, ...]
     redirects: tuple[tuple[str, str], ...] = ()
+    archive: tuple[Brief, ...] = ()
 
 
 def _newest_source(brief: Brief) -> float:
@@ -27,13 +29,16 @@ def _newest_source(brief: Brief) -> float:
 
 def build_digest(store: Store, generated: datetime) -> Digest:
     """Briefs ranked by independent sources, then by their newest report."""
+    every = store.briefs()
     briefs = sorted(
-        store.briefs(), key=lambda b: (-b.independent_sources, -_newest_source(b), b.headline)
+        (b for b in every if b.closed is None),
+        key=lambda b: (-b.independent_sources, -_newest_source(b), b.headline),
     )
-    with_brief = {b.story_id for b in briefs}
+    archive = sorted((b for b in every if b.closed is not None), key=lambda b: -_newest_source(b))
+    with_brief = {b.story_id for b in every}
     singles = [
         source_refs(articles)[0]
-        for story_id in store.story_ids()
+        for story_id in store.story_ids("open")
         if story_id not in with_brief and (articles := store.articles_of(story_id))
     ]
     singles.sort(key=lambda s: -(s.published.timestamp() if s.published else 0.0))
@@ -42,4 +47,5 @@ def build_digest(store: Store, generated: datetime) -> Digest:
         briefs=tuple(briefs),
         single_source=tuple(singles),
         redirects=tuple(sorted(store.redirects().items())),
+        archive=tuple(archive),
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from newsdesk.model import Brief
+from newsdesk.model import Brief, BriefSentence
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 
@@ -39,13 +39,15 @@ def _environment() -> Environment:
     )
 
 
-def _sentence_views(brief: Brief) -> list[SentenceView]:
+def _sentence_views(brief: Brief, sentences: tuple[BriefSentence, ...]) -> list[SentenceView]:
+    """``sentences`` of ``brief`` with a link per outlet: the sentence's own
+    article for its outlet, the outlet's first listed source for the others."""
     by_article = {s.article_id: s for s in brief.sources}
     first_of_outlet: dict[str, str] = {}
     for source in brief.sources:
         first_of_outlet.setdefault(source.outlet, source.article_id)
     views = []
-    for sentence in brief.sentences:
+    for sentence in sentences:
         links = []
         for position, outlet in enumerate(sentence.outlets):
             article_id = sentence.article_id if position == 0 else first_of_outlet[outlet]
@@ -71,6 +73,7 @@ def write_site(digest: Digest, out_dir: Path) -> list[Path]:
     stories_dir = out_dir / "stories"
     stories_dir.mkdir(parents=True, exist_ok=True)
     briefs = [_with_safe_links(b) for b in digest.briefs]
+    archive = [_with_safe_links(b) for b in digest.archive]
     singles = [replace(s, url=safe_url(s.url)) for s in digest.single_source]
     common = {
         "generated": digest.generated,
@@ -80,17 +83,21 @@ def write_site(digest: Digest, out_dir: Path) -> list[Path]:
     index = out_dir / "index.html"
     index.write_text(
         env.get_template("index.html.j2").render(
-            root="", briefs=briefs, single_source=singles, **common
+            root="", briefs=briefs, single_source=singles, archive=archive, **common
         ),
         encoding="utf-8",
     )
     written.append(index)
     story_template = env.get_template("story.html.j2")
-    for brief in briefs:
+    for brief in briefs + archive:
         page = stories_dir / f"{brief.story_id}.html"
         page.write_text(
             story_template.render(
-                root="../", brief=brief, sentences=_sentence_views(brief), **common
+                root="../",
+                brief=brief,
+                sentences=_sentence_views(brief, brief.sentences),
+                new_sentences=_sentence_views(brief, brief.new_sentences),
+                **common,
             ),
             encoding="utf-8",
         )

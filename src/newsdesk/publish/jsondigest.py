@@ -15,6 +15,7 @@ def render_json(digest: Digest) -> str:
         "schema_version": SCHEMA_VERSION,
         "generated": iso(digest.generated),
         "stories": [brief_to_dict(b) for b in digest.briefs],
+        "archive": [brief_to_dict(b) for b in digest.archive],
         "single_source": [
             {
                 "article_id": s.article_id,

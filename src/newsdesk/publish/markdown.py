@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from newsdesk.model import Brief, SourceRef
+from newsdesk.model import Brief, BriefSentence, SourceRef
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 
@@ -20,17 +21,30 @@ def _source_line(source: SourceRef) -> str:
     title = _escape(source.title)
     url = safe_url(source.url)
     label = f"[{title}](<{url.replace('>', '%3E').replace(' ', '%20')}>)" if url else title
-    date = source.published.date().isoformat() if source.published else "undated"
     reprint = f" (reprint of {source.reprint_of})" if source.reprint_of else ""
-    return f"- {_escape(source.outlet)}, {date}: {label}{reprint}"
+    return f"- {_escape(source.outlet)}, {_day(source.published)}: {label}{reprint}"
+
+
+def _sentence_lines(sentences: tuple[BriefSentence, ...]) -> list[str]:
+    return [f"- {_escape(s.text)} ({'; '.join(s.outlets)})" for s in sentences]
+
+
+def _day(moment: datetime | None) -> str:
+    return moment.date().isoformat() if moment else "undated"
 
 
 def _brief(brief: Brief) -> list[str]:
     lines = [f"## {_escape(brief.headline)}", ""]
     lines.append(f"*{brief.independent_sources} independent sources: {', '.join(brief.outlets)}*")
     lines.append("")
-    for sentence in brief.sentences:
-        lines.append(f"- {_escape(sentence.text)} ({'; '.join(sentence.outlets)})")
+    lines += _sentence_lines(brief.sentences)
+    if brief.new_sentences and brief.new_since:
+        lines += ["", f"New since {_day(brief.new_since)}:", ""]
+        lines += _sentence_lines(brief.new_sentences)
+    lines += ["", "Timeline:", ""]
+    lines += [
+        f"- {_day(t.published)}, {_escape(t.outlet)}: {_escape(t.text)}" for t in brief.timeline
+    ]
     lines += ["", "Sources:", ""]
     lines += [_source_line(s) for s in brief.sources]
     lines.append("")
@@ -44,5 +58,9 @@ def render_markdown(digest: Digest) -> str:
     if digest.single_source:
         lines += ["## Single-source reports", ""]
         lines += [_source_line(s) for s in digest.single_source]
+        lines.append("")
+    if digest.archive:
+        lines += ["## Closed stories", ""]
+        lines += [f"- {_escape(b.headline)} (closed {_day(b.closed)})" for b in digest.archive]
         lines.append("")
     return "\n".join(lines)

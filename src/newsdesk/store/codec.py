@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from newsdesk.model import Brief, BriefSentence, SourceRef
+from newsdesk.model import Brief, BriefSentence, SourceRef, TimelineEntry
 
 
 def iso(value: datetime | None) -> str | None:
@@ -16,16 +16,35 @@ def from_iso(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def _sentences_to_list(sentences: tuple[BriefSentence, ...]) -> list[dict[str, Any]]:
+    return [
+        {"text": s.text, "article_id": s.article_id, "outlets": list(s.outlets)} for s in sentences
+    ]
+
+
+def _sentences_from_list(data: list[dict[str, Any]]) -> tuple[BriefSentence, ...]:
+    return tuple(BriefSentence(s["text"], s["article_id"], tuple(s["outlets"])) for s in data)
+
+
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     return {
         "story_id": brief.story_id,
         "headline": brief.headline,
         "updated": iso(brief.updated),
+        "closed": iso(brief.closed),
         "independent_sources": brief.independent_sources,
         "outlets": list(brief.outlets),
-        "sentences": [
-            {"text": s.text, "article_id": s.article_id, "outlets": list(s.outlets)}
-            for s in brief.sentences
+        "sentences": _sentences_to_list(brief.sentences),
+        "new_since": iso(brief.new_since),
+        "new_sentences": _sentences_to_list(brief.new_sentences),
+        "timeline": [
+            {
+                "published": iso(t.published),
+                "outlet": t.outlet,
+                "article_id": t.article_id,
+                "text": t.text,
+            }
+            for t in brief.timeline
         ],
         "sources": [
             {
@@ -51,10 +70,14 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
         headline=data["headline"],
         updated=updated,
         independent_sources=int(data["independent_sources"]),
-        sentences=tuple(
-            BriefSentence(s["text"], s["article_id"], tuple(s["outlets"]))
-            for s in data["sentences"]
+        sentences=_sentences_from_list(data["sentences"]),
+        new_since=from_iso(data.get("new_since")),
+        new_sentences=_sentences_from_list(data.get("new_sentences", [])),
+        timeline=tuple(
+            TimelineEntry(from_iso(t["published"]), t["outlet"], t["article_id"], t["text"])
+            for t in data.get("timeline", [])
         ),
+        closed=from_iso(data.get("closed")),
         sources=tuple(
             SourceRef(
                 article_id=r["article_id"],

@@ -4,7 +4,7 @@
 version is refused with a clear message rather than read wrongly.
 """
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
@@ -15,7 +15,7 @@ CREATE TABLE IF NOT EXISTS problems (
 CREATE TABLE IF NOT EXISTS stories (
     id TEXT PRIMARY KEY, created TEXT NOT NULL, updated TEXT NOT NULL,
     status TEXT NOT NULL DEFAULT 'open', merged_into TEXT, latest TEXT, vector_sum BLOB NOT NULL,
-    names TEXT NOT NULL, title_words TEXT NOT NULL);
+    names TEXT NOT NULL, title_words TEXT NOT NULL, closed TEXT);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, story_id TEXT NOT NULL REFERENCES stories(id),
     path TEXT NOT NULL, idx INTEGER NOT NULL, outlet TEXT NOT NULL, outlet_origin TEXT NOT NULL,

@@ -15,6 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -217,36 +218,44 @@ class Store:
         )
         return [_article(row) for row in rows]
 
-    def story_ids(self) -> list[str]:
-        """Ids of the stories that stand on their own (not merged into another)."""
+    def story_ids(self, status: str | None = None) -> list[str]:
+        """Ids of the stories that stand on their own (not merged into another),
+        oldest first; only those of ``status`` ("open", "closed") when given."""
         rows = self._db.execute(
-            "SELECT id FROM stories WHERE merged_into IS NULL ORDER BY created, id"
+            "SELECT id FROM stories WHERE merged_into IS NULL AND status = COALESCE(?, status) "
+            "ORDER BY created, id",
+            (status,),
         )
         return [row[0] for row in rows]
 
     # stories
     def open_stories(self) -> list[StoryState]:
+        """The open stories, oldest first: by the run that created them, then by
+        their first report, so that a merge keeps the story that began first."""
         members: dict[str, list[str]] = {}
-        for story_id, article_id in self._db.execute(
-            "SELECT story_id, id FROM articles WHERE story_id IN "
+        first: dict[str, datetime] = {}
+        for story_id, article_id, published in self._db.execute(
+            "SELECT story_id, id, published FROM articles WHERE story_id IN "
             "(SELECT id FROM stories WHERE status = 'open') ORDER BY rowid"
         ):
             members.setdefault(story_id, []).append(article_id)
-        rows = self._db.execute("SELECT * FROM stories WHERE status = 'open' ORDER BY created, id")
-        states = []
-        for row in rows:
-            ids = members.get(row["id"], [])
-            states.append(
-                StoryState(
-                    id=row["id"],
-                    vector_sum=np.frombuffer(row["vector_sum"], np.float32).copy(),
-                    names=Counter(json.loads(row["names"])),
-                    title_words=Counter(json.loads(row["title_words"])),
-                    article_ids=ids,
-                    latest=from_iso(row["latest"]),
-                )
+            moment = from_iso(published)
+            if moment and (story_id not in first or moment < first[story_id]):
+                first[story_id] = moment
+        rows = self._db.execute("SELECT * FROM stories WHERE status = 'open'").fetchall()
+        never = datetime.max.replace(tzinfo=UTC)
+        rows.sort(key=lambda r: (r["created"], first.get(r["id"], never), r["id"]))
+        return [
+            StoryState(
+                id=row["id"],
+                vector_sum=np.frombuffer(row["vector_sum"], np.float32).copy(),
+                names=Counter(json.loads(row["names"])),
+                title_words=Counter(json.loads(row["title_words"])),
+                article_ids=members.get(row["id"], []),
+                latest=from_iso(row["latest"]),
             )
-        return states
+            for row in rows
+        ]
 
     def save_stories(self, states: Iterable[StoryState], now: datetime) -> None:
         self._db.executemany(
@@ -307,6 +316,28 @@ class Store:
         found = {row[0]: self.current_id(row[0]) for row in rows}
         return {old: new for old, new in found.items() if new is not None}
 
+    def latest_report(self) -> datetime | None:
+        """The publication time of the newest stored report: the news clock."""
+        times = (from_iso(row[0]) for row in self._db.execute("SELECT latest FROM stories"))
+        return max((t for t in times if t is not None), default=None)
+
+    def close_stories(self, quiet_since: datetime, now: datetime) -> list[str]:
+        """Close the open stories with no report after ``quiet_since``; return their ids.
+
+        A story's last report is its latest publication time, or, when its
+        reports carry no date, the last run that changed it. A closed story
+        keeps its articles and brief (the archive) but takes no new reports.
+        """
+        rows = self._db.execute(
+            "SELECT id, COALESCE(latest, updated) AS last FROM stories WHERE status = 'open'"
+        ).fetchall()
+        quiet = [row["id"] for row in rows if (from_iso(row["last"]) or now) < quiet_since]
+        self._db.executemany(
+            "UPDATE stories SET status = 'closed', closed = ? WHERE id = ?",
+            [(iso(now), story_id) for story_id in quiet],
+        )
+        return quiet
+
     # briefs
     def save_brief(self, run_id: int, brief: Brief) -> None:
         self._db.execute(
@@ -316,8 +347,19 @@ class Store:
         )
 
     def briefs(self) -> list[Brief]:
-        rows = self._db.execute("SELECT data FROM briefs ORDER BY updated DESC, story_id")
-        return [brief_from_dict(json.loads(row[0])) for row in rows]
+        """Every story's brief, closed stories' included (with ``closed`` set)."""
+        rows = self._db.execute(
+            "SELECT briefs.data, stories.closed FROM briefs JOIN stories "
+            "ON stories.id = briefs.story_id ORDER BY briefs.updated DESC, briefs.story_id"
+        )
+        return [
+            replace(brief_from_dict(json.loads(row[0])), closed=from_iso(row[1])) for row in rows
+        ]
+
+    def brief(self, story_id: str) -> Brief | None:
+        """The story's current brief, if it has one."""
+        row = self._db.execute("SELECT data FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
+        return brief_from_dict(json.loads(row[0])) if row else None
 
     def search(self, query: str, limit: int = 20) -> list[Article]:
         """Articles matching an FTS5 ``query`` ("port strike", "kessrow OR halvard"), best first."""

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 
 from newsdesk.embed import TextEncoder
-from newsdesk.model import Article, Brief, BriefSentence, SourceRef
+from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.concepts import ConceptSummarizer
 from newsdesk.text.sentences import SENTENCE_ENDINGS, split_sentences
@@ -108,6 +108,8 @@ class BriefWriter:
     shared_words:
         Share of the shorter sentence's content words another sentence must
         have to be embedded and compared at all.
+    update_sentences, update_words:
+        The budget of the "new since" part.
     """
 
     def __init__(
@@ -119,6 +121,8 @@ class BriefWriter:
         min_sources: int = 2,
         corroboration: float = 0.75,
         shared_words: float = 0.3,
+        update_sentences: int = 3,
+        update_words: int = 90,
     ) -> None:
         self.embedder = embedder
         self.summarizer = summarizer or ConceptSummarizer()
@@ -127,9 +131,23 @@ class BriefWriter:
         self.min_sources = min_sources
         self.corroboration = corroboration
         self.shared_words = shared_words
+        self.update_sentences = update_sentences
+        self.update_words = update_words
 
-    def write(self, story_id: str, articles: Sequence[Article], updated: datetime) -> Brief | None:
-        """The story's brief, or None when it has too few independent sources."""
+    def write(
+        self,
+        story_id: str,
+        articles: Sequence[Article],
+        updated: datetime,
+        earlier: Collection[str] = frozenset(),
+        since: datetime | None = None,
+    ) -> Brief | None:
+        """The story's brief, or None when it has too few independent sources.
+
+        ``earlier`` holds the ids of the articles the story had when its
+        previous brief was written at ``since``; the brief then also says
+        what the other articles add.
+        """
         count = independent_sources(articles)
         if count < self.min_sources:
             return None
@@ -137,6 +155,9 @@ class BriefWriter:
         chosen = self.summarizer.select(candidates, self.max_sentences, self.max_words)
         if not chosen:
             return None
+        new_sentences: tuple[BriefSentence, ...] = ()
+        if since is not None and earlier:
+            new_sentences = self._news(candidates, earlier)
         return Brief(
             story_id=story_id,
             headline=headline(articles),
@@ -144,41 +165,89 @@ class BriefWriter:
             sources=tuple(source_refs(articles)),
             updated=updated,
             independent_sources=count,
+            new_since=since if new_sentences else None,
+            new_sentences=new_sentences,
+            timeline=timeline(articles),
         )
+
+    def _news(
+        self, candidates: Sequence[Candidate], earlier: Collection[str]
+    ) -> tuple[BriefSentence, ...]:
+        """The best sentences of the newer articles that no earlier article reports."""
+        fresh = [i for i, c in enumerate(candidates) if c.article_id not in earlier]
+        known = [i for i, c in enumerate(candidates) if c.article_id in earlier]
+        reported = self._same_content(candidates, fresh, known)
+        novel = [i for i in fresh if not reported[i]]
+        chosen = self.summarizer.select(
+            [candidates[i] for i in novel], self.update_sentences, self.update_words
+        )
+        return tuple(self._attributed(candidates, [novel[i] for i in chosen]))
 
     def _attributed(
         self, candidates: Sequence[Candidate], chosen: Sequence[int]
     ) -> list[BriefSentence]:
         """The chosen sentences, each naming its outlet and the outlets that
         carry a sentence of the same content."""
-        words = [set(content_words(c.text)) for c in candidates]
-        likely = {
-            i: [
-                j
-                for j, other in enumerate(candidates)
-                if other.source != candidates[i].source and self._share(words[i], words[j])
-            ]
-            for i in chosen
-        }
-        to_embed = sorted(set(chosen).union(*likely.values()))
-        row = {index: n for n, index in enumerate(to_embed)}
-        vectors = self.embedder.encode([candidates[i].text for i in to_embed])
+        everyone = range(len(candidates))
+        same = self._same_content(candidates, chosen, everyone)
         sentences = []
         for i in chosen:
             own = candidates[i]
             outlets = [own.outlet]
-            for j in likely[i]:
-                similar = float(vectors[row[i]] @ vectors[row[j]]) >= self.corroboration
-                if similar and candidates[j].outlet not in outlets:
-                    outlets.append(candidates[j].outlet)
+            for j in same[i]:
+                other = candidates[j]
+                if other.source != own.source and other.outlet not in outlets:
+                    outlets.append(other.outlet)
             sentences.append(
                 BriefSentence(text=own.text, article_id=own.article_id, outlets=tuple(outlets))
             )
         return sentences
 
+    def _same_content(
+        self, candidates: Sequence[Candidate], queries: Sequence[int], pool: Iterable[int]
+    ) -> dict[int, list[int]]:
+        """For each query sentence, the pool sentences of the same content
+        (cosine at least ``corroboration``). Only pairs that share enough
+        words are embedded and compared."""
+        words = [set(content_words(c.text)) for c in candidates]
+        pool = list(pool)
+        likely = {
+            i: [j for j in pool if j != i and self._share(words[i], words[j])] for i in queries
+        }
+        to_embed = sorted(set(queries).union(*likely.values()))
+        if not to_embed:
+            return {}
+        row = {index: n for n, index in enumerate(to_embed)}
+        vectors = self.embedder.encode([candidates[i].text for i in to_embed])
+        return {
+            i: [
+                j
+                for j in likely[i]
+                if float(vectors[row[i]] @ vectors[row[j]]) >= self.corroboration
+            ]
+            for i in queries
+        }
+
     def _share(self, ours: set[str], theirs: set[str]) -> bool:
         shorter = min(len(ours), len(theirs))
         return shorter > 0 and len(ours & theirs) >= self.shared_words * shorter
+
+
+def timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
+    """The original reports in time order (undated last), each with its first sentence."""
+    entries = []
+    for article in articles:
+        if article.duplicate_of is not None:
+            continue
+        opening = candidate_sentences([article])
+        text = opening[0].text if opening else article.title
+        entries.append(TimelineEntry(article.published, article.outlet, article.id, text))
+    return tuple(
+        sorted(
+            entries,
+            key=lambda e: (e.published is None, e.published.timestamp() if e.published else 0.0),
+        )
+    )
 
 
 def headline(articles: Sequence[Article]) -> str:
