@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
-from newsdesk.cluster import ArticleSignal, StoryClusterer, StoryState
+from newsdesk.cluster import ArticleSignal, StoryClusterer, StoryIndex, StoryState
 from newsdesk.errors import ConfigError
 
 DAY0 = datetime(2026, 5, 1, 9, tzinfo=UTC)
@@ -98,3 +98,41 @@ def test_reports_bundled_in_one_record_stay_together() -> None:
     outcome = StoryClusterer().assign(signals)
     assert outcome.story_of["a"] == outcome.story_of["b"]
     assert outcome.story_of["c"] != outcome.story_of["a"]
+
+
+def _noisy(rng: np.random.Generator, centre: np.ndarray, noise: float) -> np.ndarray:
+    vector = centre + noise * rng.standard_normal(len(centre)).astype(np.float32)
+    return vector / np.linalg.norm(vector)
+
+
+def test_index_finds_stories_by_distinctive_name_or_nearby_vector() -> None:
+    rng = np.random.default_rng(3)
+    index = StoryIndex(dimensions=64, max_postings=2)
+    centres = [_noisy(rng, np.zeros(64, np.float32), 1.0) for _ in range(3)]
+    index.put("quake", centres[0], {"talvik", "police"})
+    index.put("flood", centres[1], {"orra", "police"})
+    index.put("strike", centres[2], {"kessrow", "police"})
+    far = _noisy(rng, np.zeros(64, np.float32), 1.0)
+    # "police" is in three stories, over the limit of two: it finds nothing.
+    assert index.candidates(far, {"police"}) <= {"quake", "flood", "strike"}
+    assert "flood" in index.candidates(far, {"orra"})
+    # A vector at cosine ~0.95 to a story shares a bucket with it.
+    assert "quake" in index.candidates(_noisy(rng, centres[0], 0.04), set())
+    index.remove("quake")
+    assert "quake" not in index.candidates(centres[0], {"talvik"})
+
+
+def test_indexed_clustering_matches_comparing_every_story() -> None:
+    """On a stream of 60 events, the index changes no assignment."""
+    rng = np.random.default_rng(7)
+    signals = []
+    for event in range(60):
+        centre = _noisy(rng, np.zeros(128, np.float32), 1.0)
+        names = {f"name{event}a", f"name{event}b", "police", "monday"}
+        for n in range(4):
+            vector = _noisy(rng, centre, 0.06)
+            signals.append(_signal(f"e{event}-{n}", vector, names, day=event / 20 + n / 100))
+    exhaustive = StoryClusterer().assign(signals)
+    indexed = StoryClusterer(exhaustive_below=0).assign(signals)
+    assert indexed.story_of == exhaustive.story_of
+    assert len({s for s in exhaustive.story_of.values()}) == 60

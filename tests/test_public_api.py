@@ -21,6 +21,7 @@ PUBLIC = {
         "ArticleSignal",
         "Assignment",
         "StoryClusterer",
+        "StoryIndex",
         "StoryState",
         "signal_of",
     ],

@@ -1,5 +1,6 @@
 """Cluster: articles into stories, online, one article at a time."""
 
+from newsdesk.cluster.index import StoryIndex
 from newsdesk.cluster.stream import (
     ArticleSignal,
     Assignment,
@@ -8,4 +9,11 @@ from newsdesk.cluster.stream import (
     signal_of,
 )
 
-__all__ = ["ArticleSignal", "Assignment", "StoryClusterer", "StoryState", "signal_of"]
+__all__ = [
+    "ArticleSignal",
+    "Assignment",
+    "StoryClusterer",
+    "StoryIndex",
+    "StoryState",
+    "signal_of",
+]

@@ -21,8 +21,13 @@ the looser follow-up reports of full articles (the demo corpus) in their
 story. ECB+ bodies have no titles or dates, so the title and time terms were
 not tuned there. See docs/benchmarks.md for the figures.
 
-Cost: one dot product and two set intersections per (article, open story)
-pair; stories older than ``window_days`` are not compared at all.
+Cost: one dot product and two set intersections per (article, candidate
+story) pair; stories older than ``window_days`` are not compared at all. When
+there are many open stories (``exhaustive_below`` or more), only the stories
+that share a distinctive name or an LSH bucket with the article are
+candidates (:class:`~newsdesk.cluster.index.StoryIndex`), so the work per
+article does not grow with the square of the day's volume; below that, every
+open story is compared.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from newsdesk.cluster.index import StoryIndex
 from newsdesk.errors import ConfigError
 from newsdesk.model import Article
 from newsdesk.text.words import content_words, names
@@ -77,6 +83,7 @@ class StoryState:
     title_words: Counter[str] = field(default_factory=Counter)
     article_ids: list[str] = field(default_factory=list)
     latest: datetime | None = None
+    _centroid: np.ndarray | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, signal: ArticleSignal) -> StoryState:
@@ -86,6 +93,7 @@ class StoryState:
         return story
 
     def add(self, signal: ArticleSignal) -> None:
+        self._centroid = None
         self.vector_sum = self.vector_sum + signal.vector
         self.names.update(signal.names)
         self.title_words.update(signal.title_words)
@@ -95,6 +103,7 @@ class StoryState:
 
     def absorb(self, other: StoryState) -> None:
         """Take in every article of ``other``."""
+        self._centroid = None
         self.vector_sum = self.vector_sum + other.vector_sum
         self.names.update(other.names)
         self.title_words.update(other.title_words)
@@ -104,8 +113,11 @@ class StoryState:
 
     @property
     def centroid(self) -> np.ndarray:
-        norm = float(np.linalg.norm(self.vector_sum))
-        return self.vector_sum / norm if norm else self.vector_sum
+        """The unit mean direction of the story's articles (kept until it changes)."""
+        if self._centroid is None:
+            norm = float(np.linalg.norm(self.vector_sum))
+            self._centroid = self.vector_sum / norm if norm else self.vector_sum
+        return self._centroid
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +150,11 @@ class StoryClusterer:
         penalty in the score (see the module docstring).
     window_days:
         Stories whose latest article is older than this are not candidates.
+    merge_threshold:
+        Minimum story-to-story score for two grown stories to merge.
+    exhaustive_below:
+        With fewer open stories and new articles than this, every story is
+        compared; from it on, a :class:`StoryIndex` picks the candidates.
     """
 
     def __init__(
@@ -148,6 +165,7 @@ class StoryClusterer:
         time_weight: float = 0.05,
         window_days: float = 7.0,
         merge_threshold: float = 1.0,
+        exhaustive_below: int = 2000,
     ) -> None:
         self.threshold = threshold
         self.merge_threshold = merge_threshold
@@ -155,6 +173,7 @@ class StoryClusterer:
         self.title_weight = title_weight
         self.time_weight = time_weight
         self.window_days = window_days
+        self.exhaustive_below = exhaustive_below
 
     def _validate(self) -> None:
         for name in ("name_weight", "title_weight", "time_weight", "window_days"):
@@ -199,26 +218,33 @@ class StoryClusterer:
         """
         self._validate()
         pool = list(stories)
+        nearby = _Nearby(pool, len(pool) + len(signals) >= self.exhaustive_below)
         touched: dict[str, StoryState] = {}
         bundles: dict[str, StoryState] = {}
         latest = datetime.max.replace(tzinfo=UTC)
         for signal in sorted(signals, key=lambda s: s.published or latest):
             if signal.bundle in bundles:
-                bundles[signal.bundle].add(signal)
+                story = bundles[signal.bundle]
+                story.add(signal)
+                nearby.refile(story)
                 continue
-            candidates = [s for s in pool if self._gap_days(signal, s) <= self.window_days]
-            scored = [(self.score(signal, s), -i, s) for i, s in enumerate(candidates)]
+            candidates = [
+                s
+                for s in nearby.stories(signal.vector, signal.names)
+                if self._gap_days(signal, s) <= self.window_days
+            ]
+            scored = [(self.score(signal, s), -nearby.age[s.id], s) for s in candidates]
             best = max(scored, key=lambda t: t[:2], default=None)
             if best is not None and best[0] >= self.threshold:
                 story = best[2]
                 story.add(signal)
             else:
                 story = StoryState.open(signal)
-                pool.append(story)
+            nearby.refile(story)
             touched[story.id] = story
             if signal.bundle:
                 bundles[signal.bundle] = story
-        merged = self._merge(pool, touched)
+        merged = self._merge(nearby, touched)
         assignment = {a: s.id for s in touched.values() for a in s.article_ids}
         return Assignment(assignment, list(touched.values()), merged)
 
@@ -227,26 +253,24 @@ class StoryClusterer:
         lone = min(len(a.article_ids), len(b.article_ids)) == 1
         return self.threshold if lone else self.merge_threshold
 
-    def _merge(self, pool: list[StoryState], touched: dict[str, StoryState]) -> dict[str, str]:
+    def _merge(self, nearby: _Nearby, touched: dict[str, StoryState]) -> dict[str, str]:
         """Greedily merge the best-scoring pair until none passes its bar.
 
         Pair scores sit in a heap and only the survivor's pairs are scored
         again after a merge, so the cost is one pass over (touched story,
-        open story) pairs plus one per merge, not one per merge over all.
+        candidate story) pairs plus one per merge, not one per merge over all.
         """
-        age = {story.id: rank for rank, story in enumerate(pool)}  # lower is older
-        alive = {story.id: story for story in pool}
-        version = dict.fromkeys(alive, 0)
+        version = dict.fromkeys(nearby.alive, 0)
         heap: list[tuple[float, str, str, int, int]] = []
 
         def push_pairs(story_id: str) -> None:
-            story = alive[story_id]
-            for other_id, other in alive.items():
-                if other_id == story_id or self._gap_days(story, other) > self.window_days:
+            story = nearby.alive[story_id]
+            for other in nearby.stories(story.centroid, story.names):
+                if other.id == story_id or self._gap_days(story, other) > self.window_days:
                     continue
                 margin = self.story_score(story, other) - self._merge_bar(story, other)
                 if margin >= 0:
-                    entry = (-margin, story_id, other_id, version[story_id], version[other_id])
+                    entry = (-margin, story_id, other.id, version[story_id], version[other.id])
                     heapq.heappush(heap, entry)
 
         for story_id in list(touched):
@@ -254,13 +278,15 @@ class StoryClusterer:
         merged: dict[str, str] = {}
         while heap:
             _, first, second, first_version, second_version = heapq.heappop(heap)
-            if first not in alive or second not in alive:
+            if first not in nearby.alive or second not in nearby.alive:
                 continue
             if (version[first], version[second]) != (first_version, second_version):
                 continue
-            older_id, newer_id = sorted((first, second), key=age.__getitem__)
-            older, newer = alive[older_id], alive.pop(newer_id)
+            older_id, newer_id = sorted((first, second), key=nearby.age.__getitem__)
+            older, newer = nearby.alive[older_id], nearby.alive[newer_id]
             older.absorb(newer)
+            nearby.drop(newer_id)
+            nearby.refile(older)
             version[older_id] += 1
             touched.pop(newer_id, None)
             touched[older_id] = older
@@ -268,3 +294,38 @@ class StoryClusterer:
             merged.update({k: older_id for k, v in merged.items() if v == newer_id})
             push_pairs(older_id)
         return merged
+
+
+class _Nearby:
+    """The open stories of one :meth:`StoryClusterer.assign` call, with their
+    age (0 = oldest) and, for large pools, an index that picks candidates."""
+
+    def __init__(self, pool: list[StoryState], indexed: bool) -> None:
+        self.alive: dict[str, StoryState] = {}
+        self.age: dict[str, int] = {}
+        self._indexed = indexed
+        self._index: StoryIndex | None = None
+        for story in pool:
+            self.refile(story)
+
+    def stories(self, vector: np.ndarray, names: Iterable[str]) -> list[StoryState]:
+        """Candidate stories, oldest first: all of them, or the index's pick."""
+        if self._index is None:
+            return list(self.alive.values())
+        found = self._index.candidates(vector, names)
+        return sorted((self.alive[i] for i in found), key=lambda s: self.age[s.id])
+
+    def refile(self, story: StoryState) -> None:
+        """Add a new story, or update a changed one in the index."""
+        if story.id not in self.alive:
+            self.alive[story.id] = story
+            self.age[story.id] = len(self.age)
+        if self._indexed:
+            if self._index is None:
+                self._index = StoryIndex(len(story.vector_sum))
+            self._index.put(story.id, story.centroid, story.names)
+
+    def drop(self, story_id: str) -> None:
+        self.alive.pop(story_id)
+        if self._index is not None:
+            self._index.remove(story_id)
