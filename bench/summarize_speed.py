@@ -6,7 +6,7 @@ DUC 2004 clusters in ``../shared/data/duc2004`` (10 documents each).
 
 - Per cluster: cleaning, candidate extraction and selection (100 words) are
   timed apart; the median and 90th percentile are reported.
-- Growth: clusters of 10, 20, 40 and 80 documents are made by pooling DUC
+- Growth: clusters of 10 to 160 documents are made by pooling DUC
   clusters, and selection time is fitted against the number of candidates on
   log-log axes; a slope of 1 is linear.
 - Peers: every sumy method summarizes the same clusters to the same length
@@ -65,7 +65,7 @@ def growth(clusters: tuple[Cluster, ...]) -> list[tuple[int, int, float]]:
     """(documents, candidates, selection seconds) for pooled clusters."""
     summarizer = ConceptSummarizer()
     rows = []
-    for pooled in (1, 2, 4, 8):
+    for pooled in (1, 2, 4, 8, 16):
         documents = tuple(d for c in clusters[:pooled] for d in c.documents)
         candidates = candidate_sentences(cluster_articles(Cluster("pooled", documents, ())))
         seconds = _best_of(lambda c=candidates: summarizer.select(c, WORDS, WORDS, overflow=True))
