@@ -11,8 +11,10 @@ clusterer runs day by day, as ``newsdesk run`` does, with the stories of the
 previous days open.
 
 It also clusters single days of 2,000 to 16,000 articles with and without the
-index (``exhaustive_below``), to show how each grows, and B-cubed F1 against
-the generating events as a check that the index loses nothing.
+index (``exhaustive_below``), to show how each grows, with B-cubed F1 against
+the generating events. On this stream every event has distinctive names, so
+the F1 check cannot show what the index costs when articles share only common
+names; tests/test_cluster.py covers that case.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def stream(articles: int, days: float, seed: int) -> tuple[list[ArticleSignal], 
             vector = centre + NOISE * rng.standard_normal(DIMENSIONS).astype(np.float32)
             picked = set(rng.choice(names, rng.integers(2, 4), replace=False))
             picked |= set(rng.choice(COMMON, rng.integers(1, 3), replace=False))
-            when = START + timedelta(days=min(days, start + rng.uniform(0, 2)))
+            when = START + timedelta(days=min(days * 0.9999, start + rng.uniform(0, 2)))
             signals.append(
                 ArticleSignal(
                     id=f"a{len(signals)}",

@@ -453,11 +453,30 @@ def test_text_wrapped_at_a_fixed_width_is_rejoined_even_before_capitals() -> Non
         "waiting outside the harbour and two more had turned back to Orra\n"
         "rather than risk a week at anchor while the strike went on.\n"
     )
-    paragraphs = paragraphs_of(wrapped)
+    header = "Harbour strike enters its second week\nBy Ines Valtonen\nMarch 3, 2026\n"
+    paragraphs = paragraphs_of(header + wrapped)
+    assert paragraphs[:3] == [
+        "Harbour strike enters its second week",
+        "By Ines Valtonen",
+        "March 3, 2026",
+    ]
+    paragraphs = paragraphs[3:]
     assert len(paragraphs) == 2
     assert paragraphs[0].startswith("Talks between") and paragraphs[0].endswith("on Sunday.")
     assert "Harbour Master's offer" in paragraphs[0] and "Councillor Ines" in paragraphs[0]
     assert paragraphs[1].startswith("Shipping agents") and paragraphs[1].endswith("went on.")
+
+
+def test_a_list_of_headlines_is_not_taken_for_wrapped_text() -> None:
+    headlines = [
+        "Kessrow dockworkers vote on new offer",
+        "Orra dam gates opened after record rain",
+        "Velmar recount confirms mayor by 12 votes",
+        "Tarrow council to inspect every footbridge",
+        "Harrow Ring back on display in Kessel",
+        "Northgate trams to run all night at New Year",
+    ]
+    assert paragraphs_of("\n".join(headlines)) == headlines
 
 
 def test_short_lines_of_varied_length_are_not_taken_for_wrapped_text() -> None:

@@ -112,6 +112,13 @@ def test_two_stories_that_turn_out_to_be_one_merge_into_the_older(days: Days) ->
     shown = [b.story_id for b in days.after[2].digest.briefs]
     assert before[TRAMS] not in shown and shown.count(before[BLACKOUT]) == 1
     assert (before[TRAMS], before[BLACKOUT]) in days.after[2].digest.redirects
+    # What either day-1 story reported is not announced as new.
+    merged = _brief_with(days.after[2].digest.briefs, before[BLACKOUT])
+    assert merged.new_since == RUN_TIMES[1] and merged.new_sentences
+    articles = days.store.articles_of(before[BLACKOUT])
+    day_one = {a.id for a in articles if a.published and a.published.day == 2}
+    assert len(day_one) == 4
+    assert all(s.article_id not in day_one for s in merged.new_sentences)
     redirect = (days.site / "stories" / f"{before[TRAMS]}.html").read_text(encoding="utf-8")
     assert f"{before[BLACKOUT]}.html" in redirect
 

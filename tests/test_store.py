@@ -124,3 +124,17 @@ def test_full_text_search_finds_stored_articles(tmp_path: Path) -> None:
         assert store.search("library OR ferry", limit=1) != []
         with pytest.raises(NewsdeskError, match="bad search query"):
             store.search('"unclosed')
+
+
+def test_a_version_1_database_gains_the_closed_column(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE stories DROP COLUMN closed")
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with Store(path) as store:
+        assert store.close_stories(NOW, NOW, NOW) == []
+    with sqlite3.connect(path) as db:
+        columns = {row[1] for row in db.execute("PRAGMA table_info(stories)")}
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    assert "closed" in columns and version == ("2",)

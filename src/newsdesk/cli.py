@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 import time
 from collections.abc import Sequence
@@ -49,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--close-after",
-        type=float,
+        type=_days,
         default=PipelineConfig.close_after_days,
         metavar="DAYS",
         help="close a story after this many days without a new report (default: %(default)s)",
@@ -67,6 +68,17 @@ def _moment(text: str) -> datetime:
             f"{text!r} is not an ISO 8601 date such as 2026-11-23 or 2026-11-23T18:00"
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _days(text: str) -> float:
+    """A positive, finite number of days."""
+    try:
+        days = float(text)
+    except ValueError:
+        days = math.nan
+    if not (math.isfinite(days) and days > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive number of days")
+    return days
 
 
 def _summary(console: Console, report: RunReport, out: str, seconds: float) -> None:

@@ -1,7 +1,8 @@
 """The pipeline: ingest -> clean -> dedup -> cluster -> summarize, over the store.
 
 Cheap work runs for every article (cleaning, hashing, MinHash, one
-embedding); sentence embeddings run only to check a brief's attributions.
+embedding); sentence embeddings run only for the brief's same-content checks
+(attribution and "new since"), on sentences that share enough words.
 Articles, stories and briefs are written in one transaction per run, so a run
 that is killed leaves the store as it was, and a re-run of the same input
 finds every article already stored and changes nothing.
@@ -15,6 +16,7 @@ report seen, never later than the run's date) is closed and archived.
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -28,12 +30,18 @@ from newsdesk.clean.outlets import OutletNamer
 from newsdesk.cluster import StoryClusterer, signal_of
 from newsdesk.dedup import Deduplicator
 from newsdesk.embed import Embedder, TextEncoder
+from newsdesk.errors import ConfigError
 from newsdesk.ingest import discover, read_files
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
 
 __all__ = ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"]
+
+
+def _utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a time without a zone is taken to be UTC already."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class ProgressReporter(Protocol):
@@ -51,7 +59,10 @@ class _Silent:
 
 @dataclass(frozen=True)
 class PipelineConfig:
-    """Every tunable of a run, saved with the run in the store."""
+    """Every tunable of a run, saved with the run in the store.
+
+    A value outside its range is refused when the config is made, naming it.
+    """
 
     min_repeats: int = 2
     min_body_words: int = 25
@@ -67,6 +78,13 @@ class PipelineConfig:
     brief_words: int = 150
     min_sources: int = 2
     embed_batch: int = 16
+
+    def __post_init__(self) -> None:
+        positive = ("window_days", "close_after_days", "brief_sentences", "brief_words")
+        for name in positive:
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ConfigError(f"{name} must be a positive finite number, got {value}")
 
 
 @dataclass
@@ -117,7 +135,7 @@ class Pipeline:
     def run(self, paths: Sequence[str | Path], as_of: datetime | None = None) -> RunReport:
         """Read ``paths`` into the store as of ``as_of`` (default: now)."""
         config = self.config
-        now = (as_of or datetime.now(UTC)).astimezone(UTC)
+        now = _utc(as_of or datetime.now(UTC))
         run_id = self.store.start_run([str(p) for p in paths], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
         documents = self._ingest(paths, report)
@@ -139,6 +157,7 @@ class Pipeline:
         open_stories = self.store.open_stories()
         earlier = {s.id: set(s.article_ids) for s in open_stories}
         outcome = clusterer.assign([signal_of(a, vectors[a.id]) for a in marked], open_stories)
+        since = self._previous_briefs([s.id for s in outcome.stories], outcome.merged)
         for absorbed, survivor in outcome.merged.items():
             earlier.setdefault(survivor, set()).update(earlier.pop(absorbed, set()))
         with self.store.transaction():
@@ -149,9 +168,10 @@ class Pipeline:
             self.store.save_lines(line_rows)
             self.store.add_problems(run_id, report.problems)
             report.briefs_written = self._write_briefs(
-                [s.id for s in outcome.stories], earlier, run_id, now
+                [s.id for s in outcome.stories], earlier, since, run_id, now
             )
-            report.stories_closed = len(self._close_quiet_stories(now))
+            changed = [s.id for s in outcome.stories]
+            report.stories_closed = len(self._close_quiet_stories(now, changed))
         report.stories_touched = len(outcome.stories)
         self.store.finish_run(run_id, report.counts)
         return report
@@ -214,13 +234,33 @@ class Pipeline:
             advance(len(chunk))
         return vectors
 
-    def _close_quiet_stories(self, now: datetime) -> list[str]:
+    def _close_quiet_stories(self, now: datetime, changed: list[str]) -> list[str]:
+        """Close the stories quiet for ``close_after_days``, but none this run changed."""
         newest = self.store.latest_report()
-        clock = min(newest, now) if newest else now
-        return self.store.close_stories(clock - timedelta(days=self.config.close_after_days), now)
+        news_clock = min(newest, now) if newest else now
+        quiet = timedelta(days=self.config.close_after_days)
+        return self.store.close_stories(news_clock - quiet, now - quiet, now, keep=changed)
+
+    def _previous_briefs(self, story_ids: list[str], merged: dict[str, str]) -> dict[str, datetime]:
+        """When each story's previous brief was written; a story that absorbed
+        others takes the earliest of their briefs, so that what their
+        articles reported is not announced as new."""
+        since: dict[str, datetime] = {}
+        for story_id in [*story_ids, *merged]:
+            brief = self.store.brief(story_id)
+            if brief is not None:
+                survivor = merged.get(story_id, story_id)
+                if survivor not in since or brief.updated < since[survivor]:
+                    since[survivor] = brief.updated
+        return since
 
     def _write_briefs(
-        self, story_ids: list[str], earlier: dict[str, set[str]], run_id: int, now: datetime
+        self,
+        story_ids: list[str],
+        earlier: dict[str, set[str]],
+        since: dict[str, datetime],
+        run_id: int,
+        now: datetime,
     ) -> int:
         writer = BriefWriter(
             self.embedder,
@@ -231,13 +271,12 @@ class Pipeline:
         advance = self.progress.stage("Writing briefs", len(story_ids))
         written = 0
         for story_id in story_ids:
-            previous = self.store.brief(story_id)
             brief = writer.write(
                 story_id,
                 self.store.articles_of(story_id),
                 now,
                 earlier=earlier.get(story_id, set()),
-                since=previous.updated if previous else None,
+                since=since.get(story_id),
             )
             if brief is not None:
                 self.store.save_brief(run_id, brief)

@@ -28,9 +28,10 @@ _SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|·:]\s+([^-–—|·:]{2,60})$")
 # Section labels and kickers above a headline are shorter than the headline.
 _MIN_TITLE_WORDS = 4
 _HEADER_LINES = 12
-# Hard-wrapped text: at least this many lines, wrapped at no more than this
-# width, most of them at least this share of it.
+# Hard-wrapped text: at least this many lines, wrapped at a width in this
+# range, most of them at least this share of it.
 _MIN_WRAPPED_LINES = 6
+_MIN_WRAP_WIDTH = 55
 _MAX_WRAP_WIDTH = 100
 _FULL_LINE = 0.8
 
@@ -40,9 +41,10 @@ def paragraphs_of(text: str) -> list[str]:
 
     A line continues into the next when it does not end a sentence and the
     next line starts in lower case, as wrapped prose does. In text wrapped at
-    a fixed width (wire copy, e-mail), every line continues into the next
-    unless it is short and ends a sentence: only the writer breaks a line
-    early.
+    a fixed width (wire copy, e-mail), a line that reaches close to that
+    width also continues into the next, even before a capital: the wrap, not
+    the writer, broke it there. A shorter line (a heading, a byline, a
+    paragraph's last line) is the writer's break.
     """
     lines = [" ".join(raw.split()) for raw in text.splitlines()]
     width = _wrap_width(lines)
@@ -52,9 +54,7 @@ def paragraphs_of(text: str) -> list[str]:
         if not line:
             previous = ""
             continue
-        wrapped = width is not None and not (
-            previous.endswith(_TERMINAL) and len(previous) < _FULL_LINE * width
-        )
+        wrapped = width is not None and len(previous) >= _FULL_LINE * width
         open_sentence = previous and not previous.endswith(_TERMINAL)
         if previous and (wrapped or (open_sentence and line[0].islower())):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
@@ -64,19 +64,23 @@ def paragraphs_of(text: str) -> list[str]:
     return paragraphs
 
 
-def _wrap_width(lines: list[str]) -> int | None:
-    """The column the text is hard-wrapped at, or None when it is not wrapped.
+def _wrap_width(lines: list[str]) -> float | None:
+    """The width the text is hard-wrapped at, or None when it is not wrapped.
 
-    Wrapped text has many lines, most of them close to one width, and most of
-    those end mid-sentence; text with a paragraph per line has neither.
+    Wrapped text has many lines, most of them close to one width (taken as
+    the 90th percentile of line lengths, so one long URL does not hide it),
+    and most of those end mid-sentence; text with a paragraph per line has
+    neither, and lists of short headlines are narrower than any wrap.
     """
-    lengths = [len(line) for line in lines if line]
+    lengths = sorted(len(line) for line in lines if line)
     if len(lengths) < _MIN_WRAPPED_LINES:
         return None
-    width = max(lengths)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
     full = [line for line in lines if line and len(line) >= _FULL_LINE * width]
     mid_sentence = sum(not line.endswith(_TERMINAL) for line in full)
-    if width > _MAX_WRAP_WIDTH or len(full) < len(lengths) / 2 or mid_sentence < len(full) / 2:
+    if not _MIN_WRAP_WIDTH <= width <= _MAX_WRAP_WIDTH:
+        return None
+    if len(full) < len(lengths) / 2 or mid_sentence < len(full) / 2:
         return None
     return width
 

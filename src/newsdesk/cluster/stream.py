@@ -83,7 +83,7 @@ class StoryState:
     title_words: Counter[str] = field(default_factory=Counter)
     article_ids: list[str] = field(default_factory=list)
     latest: datetime | None = None
-    _centroid: np.ndarray | None = field(default=None, repr=False)
+    _centroid: np.ndarray | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def open(cls, signal: ArticleSignal) -> StoryState:

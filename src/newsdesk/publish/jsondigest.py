@@ -7,7 +7,7 @@ import json
 from newsdesk.publish.digest import Digest
 from newsdesk.store.codec import brief_to_dict, iso
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def render_json(digest: Digest) -> str:

@@ -65,6 +65,10 @@ class Store:
 
     def _check_schema(self) -> None:
         row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row[0] == "1":  # version 2 added stories.closed; nothing else changed
+            self._db.execute("ALTER TABLE stories ADD COLUMN closed TEXT")
+            self._db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+            return
         if row[0] != str(SCHEMA_VERSION):
             raise NewsdeskError(
                 f"{self.path} was written by another newsdesk version (schema {row[0]}, "
@@ -321,17 +325,30 @@ class Store:
         times = (from_iso(row[0]) for row in self._db.execute("SELECT latest FROM stories"))
         return max((t for t in times if t is not None), default=None)
 
-    def close_stories(self, quiet_since: datetime, now: datetime) -> list[str]:
-        """Close the open stories with no report after ``quiet_since``; return their ids.
+    def close_stories(
+        self, quiet_since: datetime, idle_since: datetime, now: datetime, keep: Iterable[str] = ()
+    ) -> list[str]:
+        """Close the open stories that went quiet; return their ids.
 
-        A story's last report is its latest publication time, or, when its
-        reports carry no date, the last run that changed it. A closed story
+        A story with dated reports is quiet when its latest report is older
+        than ``quiet_since`` (on the news clock); one without is quiet when
+        no run has changed it since ``idle_since`` (on the run clock). The
+        stories in ``keep`` (changed by this run) stay open. A closed story
         keeps its articles and brief (the archive) but takes no new reports.
         """
+        kept = set(keep)
         rows = self._db.execute(
-            "SELECT id, COALESCE(latest, updated) AS last FROM stories WHERE status = 'open'"
+            "SELECT id, latest, updated FROM stories WHERE status = 'open'"
         ).fetchall()
-        quiet = [row["id"] for row in rows if (from_iso(row["last"]) or now) < quiet_since]
+        quiet = [
+            row["id"]
+            for row in rows
+            if row["id"] not in kept
+            and (
+                ((latest := from_iso(row["latest"])) is not None and latest < quiet_since)
+                or (latest is None and datetime.fromisoformat(row["updated"]) < idle_since)
+            )
+        ]
         self._db.executemany(
             "UPDATE stories SET status = 'closed', closed = ? WHERE id = ?",
             [(iso(now), story_id) for story_id in quiet],

@@ -16,8 +16,9 @@ from typing import Protocol
 class Candidate:
     """A sentence that may enter a brief.
 
-    ``position`` is the sentence's rank in its article (0 = first body
-    sentence); ``source`` is the article's independent-source key.
+    ``position`` is the sentence's rank among its article's candidate
+    sentences (0 = the first); ``source`` is the article's independent-source
+    key.
     """
 
     text: str

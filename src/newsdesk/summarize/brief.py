@@ -4,9 +4,9 @@ Every sentence of a brief is a verbatim sentence of one source article, and
 names its outlet; other outlets are named with it only when one of their
 articles carries a sentence of the same content (cosine at least
 ``corroboration``), so an attribution is checked against the text, never
-generated. Only the chosen sentences and the other outlets' sentences that
-share enough of their words are embedded for that check: the cheap word test
-first, the costly embedding where it can change the answer. Wire reprints are
+generated. Only sentences that share enough words with a sentence they are
+checked against are embedded: the cheap word test first, the costly
+embedding where it can change the answer. Wire reprints are
 listed as sources but add no sentences and no independent-source count.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 from newsdesk.embed import TextEncoder
@@ -95,8 +95,8 @@ class BriefWriter:
     Parameters
     ----------
     embedder:
-        Encodes sentences for the attribution check (the costly step, so it
-        runs only on the chosen sentences and their likely matches).
+        Encodes sentences for the same-content checks (the costly step, so
+        it runs only on pairs that share enough words).
     summarizer:
         Chooses the sentences; :class:`ConceptSummarizer` by default.
     max_sentences, max_words:
@@ -142,7 +142,8 @@ class BriefWriter:
         earlier: Collection[str] = frozenset(),
         since: datetime | None = None,
     ) -> Brief | None:
-        """The story's brief, or None when it has too few independent sources.
+        """The story's brief, or None when it has too few independent sources
+        or no sentence fits the budget.
 
         ``earlier`` holds the ids of the articles the story had when its
         previous brief was written at ``since``; the brief then also says
@@ -155,13 +156,14 @@ class BriefWriter:
         chosen = self.summarizer.select(candidates, self.max_sentences, self.max_words)
         if not chosen:
             return None
+        words = [set(content_words(c.text)) for c in candidates]
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
-            new_sentences = self._news(candidates, earlier)
+            new_sentences = self._new_since_sentences(candidates, words, earlier)
         return Brief(
             story_id=story_id,
             headline=headline(articles),
-            sentences=tuple(self._attributed(candidates, chosen)),
+            sentences=tuple(self._attributed(candidates, words, chosen)),
             sources=tuple(source_refs(articles)),
             updated=updated,
             independent_sources=count,
@@ -170,53 +172,60 @@ class BriefWriter:
             timeline=timeline(articles),
         )
 
-    def _news(
-        self, candidates: Sequence[Candidate], earlier: Collection[str]
+    def _new_since_sentences(
+        self, candidates: Sequence[Candidate], words: list[set[str]], earlier: Collection[str]
     ) -> tuple[BriefSentence, ...]:
         """The best sentences of the newer articles that no earlier article reports."""
         fresh = [i for i, c in enumerate(candidates) if c.article_id not in earlier]
-        known = [i for i, c in enumerate(candidates) if c.article_id in earlier]
-        reported = self._same_content(candidates, fresh, known)
+        known = {i for i, c in enumerate(candidates) if c.article_id in earlier}
+        reported = self._same_content(candidates, words, fresh, lambda _, j: j in known)
         novel = [i for i in fresh if not reported[i]]
         chosen = self.summarizer.select(
             [candidates[i] for i in novel], self.update_sentences, self.update_words
         )
-        return tuple(self._attributed(candidates, [novel[i] for i in chosen]))
+        return tuple(self._attributed(candidates, words, [novel[i] for i in chosen]))
 
     def _attributed(
-        self, candidates: Sequence[Candidate], chosen: Sequence[int]
+        self, candidates: Sequence[Candidate], words: list[set[str]], chosen: Sequence[int]
     ) -> list[BriefSentence]:
         """The chosen sentences, each naming its outlet and the outlets that
         carry a sentence of the same content."""
-        everyone = range(len(candidates))
-        same = self._same_content(candidates, chosen, everyone)
+        same = self._same_content(
+            candidates, words, chosen, lambda i, j: candidates[j].source != candidates[i].source
+        )
         sentences = []
         for i in chosen:
             own = candidates[i]
             outlets = [own.outlet]
             for j in same[i]:
-                other = candidates[j]
-                if other.source != own.source and other.outlet not in outlets:
-                    outlets.append(other.outlet)
+                if candidates[j].outlet not in outlets:
+                    outlets.append(candidates[j].outlet)
             sentences.append(
                 BriefSentence(text=own.text, article_id=own.article_id, outlets=tuple(outlets))
             )
         return sentences
 
     def _same_content(
-        self, candidates: Sequence[Candidate], queries: Sequence[int], pool: Iterable[int]
+        self,
+        candidates: Sequence[Candidate],
+        words: list[set[str]],
+        queries: Sequence[int],
+        eligible: Callable[[int, int], bool],
     ) -> dict[int, list[int]]:
-        """For each query sentence, the pool sentences of the same content
+        """For each query sentence, the eligible sentences of the same content
         (cosine at least ``corroboration``). Only pairs that share enough
         words are embedded and compared."""
-        words = [set(content_words(c.text)) for c in candidates]
-        pool = list(pool)
         likely = {
-            i: [j for j in pool if j != i and self._share(words[i], words[j])] for i in queries
+            i: [
+                j
+                for j in range(len(candidates))
+                if j != i and eligible(i, j) and self._share(words[i], words[j])
+            ]
+            for i in queries
         }
-        to_embed = sorted(set(queries).union(*likely.values()))
+        to_embed = sorted({i for i in queries if likely[i]}.union(*likely.values()))
         if not to_embed:
-            return {}
+            return {i: [] for i in queries}
         row = {index: n for n, index in enumerate(to_embed)}
         vectors = self.embedder.encode([candidates[i].text for i in to_embed])
         return {
