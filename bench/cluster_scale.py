@@ -49,10 +49,13 @@ def stream(articles: int, days: float, seed: int) -> tuple[list[ArticleSignal], 
         names = [f"name{event}-{k}" for k in range(4)]
         start = rng.uniform(0, days)
         for _ in range(min(int(rng.geometric(0.2)), articles - len(signals))):
+            offset = start + rng.uniform(0, 2)
+            if offset >= days:  # reports after the last day are not in the stream
+                continue
             vector = centre + NOISE * rng.standard_normal(DIMENSIONS).astype(np.float32)
             picked = set(rng.choice(names, rng.integers(2, 4), replace=False))
             picked |= set(rng.choice(COMMON, rng.integers(1, 3), replace=False))
-            when = START + timedelta(days=min(days * 0.9999, start + rng.uniform(0, 2)))
+            when = START + timedelta(days=offset)
             signals.append(
                 ArticleSignal(
                     id=f"a{len(signals)}",
