@@ -11,6 +11,7 @@ from newsdesk.summarize.brief import (
     candidate_sentences,
     headline,
     is_candidate_sentence,
+    leans_on_context,
     strip_dateline,
 )
 
@@ -172,3 +173,35 @@ def test_headline_is_the_title_that_states_what_all_reports_share() -> None:
         make_article("Valley Times", DAM_B, title="Sella valley farmers count the cost"),
     ]
     assert headline(articles) == "Orra dam spillway gates opened after record rain"
+
+
+def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:
+    assert leans_on_context("It was called over the plan to install cranes.")
+    assert leans_on_context('"But we will not sign," the union said.')
+    assert not leans_on_context("The union called the strike over the crane plan.")
+    assert not leans_on_context("Italy joined the talks on Monday.")
+
+
+class _LeaningFirst:
+    """A summarizer that ranks a sentence leaning on context first."""
+
+    def select(
+        self,
+        candidates: list[Candidate],
+        max_sentences: int,
+        max_words: int,
+        overflow: bool = False,
+    ) -> list[int]:
+        order = sorted(
+            range(len(candidates)), key=lambda i: not leans_on_context(candidates[i].text)
+        )
+        return order[:max_sentences]
+
+
+def test_a_brief_opens_with_a_sentence_that_stands_on_its_own() -> None:
+    leaning = "It was called over the water board's plan to raise the Orra dam by two metres."
+    articles = [_article("Reka Courier", [*DAM_A, leaning]), _article("Valley Times", DAM_B)]
+    brief = BriefWriter(WordHashEncoder(), _LeaningFirst()).write("st-1", articles, NOW)
+    assert brief is not None
+    assert leaning in [s.text for s in brief.sentences]
+    assert not leans_on_context(brief.sentences[0].text)

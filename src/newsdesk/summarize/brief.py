@@ -38,6 +38,40 @@ def strip_dateline(sentence: str) -> str:
     return _DATELINE.sub("", sentence, count=1)
 
 
+# Words that make a sentence lean on the one before it ("It was called over...").
+_CONTEXT_OPENERS = frozenset(
+    [
+        "he",
+        "she",
+        "they",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "but",
+        "and",
+        "so",
+        "however",
+        "meanwhile",
+        "also",
+        "then",
+        "still",
+        "yet",
+    ]
+)
+
+
+def leans_on_context(sentence: str) -> bool:
+    """Whether the sentence opens with a pronoun or connective that needs what came before."""
+    first = sentence.split(maxsplit=1)[0].casefold().strip("\"“‘'`(,")
+    return first in _CONTEXT_OPENERS
+
+
 def _quotes_balanced(sentence: str) -> bool:
     """False for a piece of a quotation that spans sentences ('"We will go.').
 
@@ -156,6 +190,9 @@ class BriefWriter:
         chosen = self.summarizer.select(candidates, self.max_sentences, self.max_words)
         if not chosen:
             return None
+        # The brief opens with a sentence that stands on its own, when it has one.
+        opener = next((i for i in chosen if not leans_on_context(candidates[i].text)), chosen[0])
+        chosen = [opener, *(i for i in chosen if i != opener)]
         words = [set(content_words(c.text)) for c in candidates]
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
