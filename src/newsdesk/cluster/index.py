@@ -75,15 +75,22 @@ class StoryIndex:
         return keys
 
     def put(self, story_id: str, centroid: np.ndarray, names: Iterable[str]) -> None:
-        """Add a story, or re-file it after it changed."""
-        self.remove(story_id)
+        """Add a story, or re-file it after it changed (only the buckets that
+        changed move; every name is re-listed last, as the most recent)."""
         keys = self._bucket_keys(centroid)
+        old_keys = self._keys.get(story_id)
         for table, key in enumerate(keys):
+            if old_keys is not None and old_keys[table] == key:
+                continue
+            if old_keys is not None:
+                self._buckets[table][int(old_keys[table])].discard(story_id)
             self._buckets[table][int(key)].add(story_id)
         self._keys[story_id] = keys
         own = set(names)
+        for name in self._names.get(story_id, set()) | own:
+            self._by_name[name].pop(story_id, None)
         for name in own:
-            self._by_name[name][story_id] = None  # (re)inserted last: most recent
+            self._by_name[name][story_id] = None
         self._names[story_id] = own
 
     def remove(self, story_id: str) -> None:

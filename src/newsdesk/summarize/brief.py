@@ -206,7 +206,7 @@ class BriefWriter:
             independent_sources=count,
             new_since=since if new_sentences else None,
             new_sentences=new_sentences,
-            timeline=timeline(articles),
+            timeline=timeline(articles, candidates),
         )
 
     def _new_since_sentences(
@@ -279,21 +279,25 @@ class BriefWriter:
         return shorter > 0 and len(ours & theirs) >= self.shared_words * shorter
 
 
-def timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
-    """The original reports in time order (undated last), each with its first sentence."""
-    entries = []
-    for article in articles:
-        if article.duplicate_of is not None:
-            continue
-        opening = candidate_sentences([article])
-        text = opening[0].text if opening else article.title
-        entries.append(TimelineEntry(article.published, article.outlet, article.id, text))
-    return tuple(
-        sorted(
-            entries,
-            key=lambda e: (e.published is None, e.published.timestamp() if e.published else 0.0),
-        )
-    )
+def _time_order(published: datetime | None) -> tuple[bool, float]:
+    """A sort key: earliest first, undated last."""
+    return published is None, published.timestamp() if published else 0.0
+
+
+def timeline(
+    articles: Sequence[Article], candidates: Sequence[Candidate]
+) -> tuple[TimelineEntry, ...]:
+    """The original reports in time order (undated last), each with its first
+    candidate sentence (``candidates`` as :func:`candidate_sentences` gives them)."""
+    opening: dict[str, str] = {}
+    for candidate in candidates:
+        opening.setdefault(candidate.article_id, candidate.text)
+    entries = [
+        TimelineEntry(a.published, a.outlet, a.id, opening.get(a.id, a.title))
+        for a in articles
+        if a.duplicate_of is None
+    ]
+    return tuple(sorted(entries, key=lambda e: _time_order(e.published)))
 
 
 def headline(articles: Sequence[Article]) -> str:
@@ -320,8 +324,7 @@ def source_refs(articles: Sequence[Article]) -> list[SourceRef]:
         articles,
         key=lambda a: (
             a.duplicate_of is not None,
-            a.published is None,
-            a.published.timestamp() if a.published else 0.0,
+            *_time_order(a.published),
             a.outlet,
         ),
     )
