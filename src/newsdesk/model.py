@@ -116,12 +116,60 @@ class BriefSentence:
     """A sentence of a brief, verbatim from ``article_id``.
 
     ``outlets`` names the outlet it was taken from first, then the other
-    outlets whose articles carry a sentence of the same content.
+    outlets whose articles carry a sentence of the same content. ``via``
+    is the outlet the sentence itself credits ("..., CNN reports"): the
+    brief then says "according to CNN, as reported by" its first outlet.
     """
 
     text: str
     article_id: str
     outlets: tuple[str, ...]
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words a speaker said, verbatim from ``article_id``.
+
+    ``text`` is exactly what stands between the quotation marks in the
+    source; ``speaker`` is the fullest name and role the story gives them;
+    ``via`` the outlet the source credits with the quote, if any.
+    """
+
+    text: str
+    speaker: str
+    article_id: str
+    outlet: str
+    via: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One side of a disagreement: a source sentence or quotation, who says it, and where.
+
+    ``quoted`` is set when ``text`` is the words between quotation marks.
+    """
+
+    text: str
+    article_id: str
+    outlet: str
+    speaker: str | None = None
+    via: str | None = None
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Two claims about the same matter that disagree.
+
+    ``kind`` is "denial" (one denies what the other states) or "figures"
+    (they give different numbers for the same thing); ``detail`` says how.
+    """
+
+    kind: str
+    detail: str
+    first: Claim
+    second: Claim
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +203,7 @@ class Brief:
     previous brief of the story) bring that earlier reports did not;
     ``timeline`` lists the original reports in time order; ``closed`` is set
     once the story has had no new report for the configured number of days.
+    ``quotes`` say who said what; ``differences`` where the sources disagree.
     """
 
     story_id: str
@@ -167,6 +216,8 @@ class Brief:
     new_sentences: tuple[BriefSentence, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     closed: datetime | None = None
+    quotes: tuple[Quote, ...] = ()
+    differences: tuple[Difference, ...] = ()
 
     @property
     def outlets(self) -> tuple[str, ...]:

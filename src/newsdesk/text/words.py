@@ -223,6 +223,11 @@ _NAME_STOPWORDS = STOPWORDS | frozenset(
 )
 
 
+def wordset(text: str) -> frozenset[str]:
+    """The words of a space-separated list, as a set (for word lists kept readable)."""
+    return frozenset(text.split())
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens."""
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]

@@ -1,0 +1,231 @@
+"""Where the sources differ: aligned statements that disagree.
+
+Two statements are compared only when they come from different parties
+(two speakers, or two outlets' own accounts) of different sources.
+The pairs left are embedded, and a :class:`DisagreementJudge` decides on each
+from the pair and its similarity. The default :class:`CueJudge` uses
+negation and figures; an entailment model can take its place through the
+same interface when one is available under a clear license.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from newsdesk.analyze.cues import (
+    Figure,
+    clauses,
+    denied_phrases,
+    differing_figures,
+    figures,
+    is_open,
+    negation_scope,
+    stems,
+)
+from newsdesk.analyze.speakers import Speaker
+from newsdesk.embed import TextEncoder
+from newsdesk.model import Claim, Difference
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """A candidate sentence as a claim by a party.
+
+    ``claim`` is the part that asserts something: the quoted words, or
+    what follows "X said that"; the reporting clause is left out.
+    ``credit`` is the outlet the sentence credits ("CNN reports").
+    ``quoted`` marks a statement that is a quotation rather than a sentence
+    (a quotation that runs over several sentences is one statement).
+    """
+
+    text: str
+    claim: str
+    article_id: str
+    outlet: str
+    source: str
+    speaker: Speaker | None = None
+    credit: str | None = None
+    quoted: bool = False
+
+    @property
+    def party(self) -> str:
+        """Who makes the claim: the speaker, else the credited outlet, else the source."""
+        if self.speaker is not None:
+            return f"speaker:{self.speaker.key}"
+        return f"outlet:{(self.credit or self.source).casefold()}"
+
+    def as_claim(self) -> Claim:
+        return Claim(
+            text=self.text,
+            article_id=self.article_id,
+            outlet=self.outlet,
+            speaker=self.speaker.display if self.speaker else None,
+            via=self.credit,
+            quoted=self.quoted,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    words: frozenset[str]
+    scope: frozenset[str] | None
+    figures: tuple[Figure, ...]
+    open: bool
+
+
+class DisagreementJudge(Protocol):
+    """Decides whether two statements about the same matter disagree."""
+
+    def judge(self, first: Statement, second: Statement, similarity: float) -> Difference | None:
+        """The difference between the two, or None when they do not disagree.
+
+        ``similarity`` says how close they are on their matter: for a
+        denial, the cosine of its closest denied phrase and the other
+        claim; otherwise the cosine of the two claims.
+        """
+        ...
+
+
+_DENIAL = "one denies what the other states"
+
+
+class CueJudge:
+    """Disagreement from negation and figures, on claims about the same matter.
+
+    A denial counts only between two named parties (two speakers), and
+    only when a common word it denies (not a name) is one the other claim
+    uses: an outlet's narration that adds "nobody was hurt" to another's
+    account denies nothing that account says. Figures count between any
+    two parties, but only on near-paraphrases, where the differing number
+    is the point.
+
+    Parameters
+    ----------
+    same_matter:
+        Closeness (see :class:`DisagreementJudge`) above which a denial is
+        about what the other claim states.
+    same_figures:
+        Cosine of two claims above which their figures must agree.
+    """
+
+    def __init__(self, same_matter: float = 0.5, same_figures: float = 0.8) -> None:
+        self.same_matter = same_matter
+        self.same_figures = same_figures
+
+    def judge(self, first: Statement, second: Statement, similarity: float) -> Difference | None:
+        ours, theirs = features(first), features(second)
+        if (ours.scope is None) != (theirs.scope is None):
+            denial, other = (ours, theirs) if ours.scope is not None else (theirs, ours)
+            anchored = bool(denial.scope and denial.scope & other.words) and not other.open
+            if first.speaker and second.speaker and anchored and similarity >= self.same_matter:
+                return Difference("denial", _DENIAL, *_claims(first, second))
+            return None
+        detail = differing_figures(ours.figures, theirs.figures)
+        if detail and similarity >= self.same_figures:
+            return Difference("figures", detail, *_claims(first, second))
+        return None
+
+
+def _claims(first: Statement, second: Statement) -> tuple[Claim, Claim]:
+    return first.as_claim(), second.as_claim()
+
+
+def features(statement: Statement) -> _Features:
+    return _Features(
+        words=stems(statement.claim),
+        scope=negation_scope(statement.claim),
+        figures=figures(statement.claim),
+        open=is_open(statement.claim),
+    )
+
+
+def _comparable(a: Statement, b: Statement, fa: _Features, fb: _Features) -> bool:
+    """Different parties in different sources, with a cue that can disagree:
+    a denial between two speakers, or figures of the same unit in claims
+    that share a word. Two speakers of one report are its own account of
+    both sides, not a difference between sources."""
+    if a.party == b.party or a.source == b.source:
+        return False
+    if (fa.scope is None) != (fb.scope is None):
+        return a.speaker is not None and b.speaker is not None
+    counted = bool({f.unit for f in fa.figures} & {f.unit for f in fb.figures})
+    return counted and bool(fa.words & fb.words)
+
+
+def _matter(vectors: np.ndarray, rows: dict[int, _Rows], i: int, j: int) -> float:
+    """How close two statements are on their matter.
+
+    When one of them denies something, the closest pair of one of its
+    denied phrases and one of the other's clauses (or its whole claim): a
+    denial answers one point, not a whole sentence. Otherwise the cosine of
+    the two claims.
+    """
+    a, b = rows[i], rows[j]
+    if bool(a.denied) != bool(b.denied):
+        denial, other = (a, b) if a.denied else (b, a)
+        targets = [other.claim, *other.clauses]
+        return max(float(vectors[d] @ vectors[t]) for d in denial.denied for t in targets)
+    return float(vectors[a.claim] @ vectors[b.claim])
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Where a statement's claim, clauses and denied phrases sit among the embedded texts."""
+
+    claim: int
+    clauses: list[int]
+    denied: list[int]
+
+
+def find_differences(
+    statements: Sequence[Statement],
+    encoder: TextEncoder,
+    judge: DisagreementJudge | None = None,
+    limit: int = 3,
+) -> list[Difference]:
+    """The strongest disagreements among ``statements``, at most one per pair
+    of parties and one per statement, best first."""
+    judge = judge or CueJudge()
+    feats = [features(s) for s in statements]
+    pairs = [
+        (i, j)
+        for i in range(len(statements))
+        for j in range(i + 1, len(statements))
+        if _comparable(statements[i], statements[j], feats[i], feats[j])
+    ]
+    if not pairs:
+        return []
+    involved = sorted({k for pair in pairs for k in pair})
+    flat: list[str] = []
+    rows: dict[int, _Rows] = {}
+
+    def add(texts: list[str]) -> list[int]:
+        flat.extend(texts)
+        return list(range(len(flat) - len(texts), len(flat)))
+
+    for k in involved:
+        claim = statements[k].claim
+        denied = denied_phrases(claim) or []
+        rows[k] = _Rows(add([claim])[0], add([] if denied else clauses(claim)), add(denied))
+    vectors = encoder.encode(flat)
+    scored = sorted(((_matter(vectors, rows, i, j), i, j) for i, j in pairs), reverse=True)
+    found: list[Difference] = []
+    used: set[int] = set()
+    parties: set[frozenset[str]] = set()
+    for similarity, i, j in scored:
+        key = frozenset((statements[i].party, statements[j].party))
+        if i in used or j in used or key in parties:
+            continue
+        difference = judge.judge(statements[i], statements[j], similarity)
+        if difference is None:
+            continue
+        found.append(difference)
+        used.update((i, j))
+        parties.add(key)
+        if len(found) == limit:
+            break
+    return found

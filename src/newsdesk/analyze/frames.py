@@ -1,0 +1,359 @@
+"""Speech frames: who is said to say something, read from the words around it.
+
+A frame is the reporting clause of a sentence: ``"...," said X, a
+spokesman for Y``, ``X told reporters: "..."``, ``according to X, ...``,
+``X called the talks a "first step"``. These functions find the speaker
+mention in such a clause and split it into a name and a role. They are
+rules over the words, not a parser: a reporting clause in news copy is
+short and formulaic, and the rules run only on sentences that quote or
+report speech.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsdesk.text.words import STOPWORDS, wordset
+
+#: Verbs that introduce reported speech or a characterisation.
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|asked|stated|declared|explained|noted|wrote|writes|"
+    "warned|argued|insisted|acknowledged|admitted|announced|claimed|replied|recalled|urged|"
+    "called|calls|described|describes|continued|conceded|complained|cautioned|predicted|"
+    "promised|vowed|suggested|stressed|emphasized|emphasised|remarked|observed|responded|"
+    "testified|tweeted|commented|maintained|contended|countered|agreed|denied|confirmed"
+)
+_VERB = rf"(?:{SPEECH_VERBS})"
+# Reported speech without quotation marks needs a verb that only reports speech:
+# "agreed" or "called" before a clause is as often an act as a saying.
+_SAYING = (
+    r"(?:said|says|told|tells|added|stated|declared|announced|insisted|argued|claimed"
+    r"|acknowledged|warned|maintained|contended|denied|confirmed|reported|explained|noted)"
+)
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
+_ARTICLES = frozenset(["the", "a", "an"])
+_HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"])
+# Words that open an adverbial part before the subject ("On Tuesday, X said").
+_OPENERS = wordset(
+    "on in at after before during speaking later earlier asked meanwhile however but and "
+    "still yet when while since although though as also so then instead now"
+)
+# A last word that makes a capitalised phrase an organisation, not a person.
+_ORGANISATION_WORDS = wordset(
+    "authority union ministry department council service bank police company inc corp "
+    "group association agency office committee commission party government university "
+    "hospital power club board court army forces force navy administration house senate "
+    "parliament church federation institute foundation organization organisation network "
+    "airlines airline corporation ltd plc league team embassy campaign coalition alliance "
+    "movement court tribunal secretariat cabinet presidency kremlin pentagon guard"
+)
+# Words of a title that stands before a name ("Deputy Transport Minister Anneke Solberg").
+_TITLES = wordset(
+    "minister deputy president vice secretary ambassador chief officer director governor mayor "
+    "senator general captain judge professor prof dr mr mrs ms premier chairman chairwoman chair "
+    "chancellor king queen prince princess pope bishop rev sen rep gov gen lt col sgt "
+    "commissioner inspector superintendent sheriff attorney justice speaker leader coach "
+    "manager spokesman spokeswoman sir dame lord lady councillor councilor detective "
+    "constable commander admiral marshal rabbi imam father sister brother cardinal"
+)
+_NAME_PARTICLES = frozenset(["de", "da", "del", "van", "von", "bin", "al", "la", "le", "du"])
+# Where a reporting clause stops naming its speaker.
+_SPEAKER_END = re.compile(
+    r",\s*(?:who|which|whose|speaking|adding|referring|noting|while|when|as|in|on|at|after"
+    r"|before|during|citing)\b"
+    r"|\s+(?:on|at)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|the condition"
+    r"|condition|a\s+(?:rally|news conference|press conference|briefing|meeting)|an?\s+event)\b"
+    r"|\s+(?:in|during)\s+(?:a|an|his|her|their)\s+(?:statement|interview|speech|address|email"
+    r"|letter|post|briefing)\b"
+    r"|\s+(?:to|told)\s+reporters\b|\s+(?:yesterday|today|tonight|last\s+\w+|this\s+week)\b"
+    r"|\s+(?:after|before|when|while|during)\s"
+)
+# The end of a clause: a stop that is not part of an abbreviation ("U.S.", "Mr.").
+_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Co))[.!?;](?=\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as a frame names them: a name, a role, both, or a pronoun."""
+
+    name: str | None = None
+    role: str | None = None
+    pronoun: str | None = None
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.name is None and self.role is not None and _is_organisation(self.role)
+
+
+def _is_organisation(phrase: str) -> bool:
+    tokens = phrase.split()
+    last = tokens[-1].casefold().strip(".,'’") if tokens else ""
+    return last in _ORGANISATION_WORDS or (len(tokens) == 1 and tokens[0].isupper())
+
+
+def _capitalised(token: str) -> bool:
+    return token[:1].isupper() or token.casefold() in _NAME_PARTICLES
+
+
+def _strip_article(phrase: str) -> str:
+    tokens = phrase.split()
+    while tokens and tokens[0].casefold() in _ARTICLES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def split_name_role(phrase: str) -> Mention | None:
+    """``"Libyan government spokesman Moussa Ibrahim"`` -> name and role.
+
+    The name is the trailing run of capitalised words (at most the last two,
+    or three with a middle initial or particle); what comes before is the
+    role. A phrase that ends in an organisation word ("the Kessrow Port
+    Authority") is an organisation, kept whole as a role.
+    """
+    tokens = phrase.strip(" ,:;").split()
+    if not tokens or len(tokens) > 9:
+        return None
+    if len(tokens) == 1 and tokens[0].casefold() in _PRONOUNS:
+        return Mention(pronoun=tokens[0].casefold())
+    if _is_organisation(phrase):
+        return Mention(role=_strip_article(phrase))
+    run = 0
+    while run < len(tokens) and _capitalised(tokens[-1 - run]):
+        run += 1
+    if run == 0:
+        role = _strip_article(phrase)
+        return Mention(role=role) if role else None
+    size = min(run, 2)
+    if run >= 3:
+        titled = [i for i in range(len(tokens) - run, len(tokens)) if _is_title(tokens[i])]
+        if titled and titled[-1] < len(tokens) - 1:
+            size = min(len(tokens) - 1 - titled[-1], 3)
+        elif re.fullmatch(r"[A-Z]\.", tokens[-2]) or tokens[-2] in _NAME_PARTICLES:
+            size = 3
+        else:
+            # Three capitalised words and no title: a body's name ("Fair Return Aldermark").
+            return Mention(role=_strip_article(phrase))
+    name_tokens = tokens[-size:]
+    while name_tokens and name_tokens[0].casefold() in _HONORIFICS:
+        name_tokens = name_tokens[1:]
+    if not name_tokens:
+        return None
+    role = _strip_article(" ".join(tokens[: len(tokens) - size]))
+    return Mention(name=" ".join(name_tokens), role=role or None)
+
+
+def _is_title(token: str) -> bool:
+    return token.casefold().rstrip(".") in _TITLES
+
+
+def _looks_like_name(part: str) -> bool:
+    tokens = part.split()
+    return 1 <= len(tokens) <= 4 and all(_capitalised(t) for t in tokens)
+
+
+def _plausible(mention: Mention | None) -> Mention | None:
+    """None for a mention that ends in a function word ("Doctors in")."""
+    if mention is None or mention.pronoun:
+        return mention
+    text = mention.role if mention.name is None else mention.name
+    last = (text or "").split()[-1:] or [""]
+    return None if last[0].casefold() in STOPWORDS else mention
+
+
+def parse_speaker(phrase: str) -> Mention | None:
+    """The mention in a subject phrase, appositions included.
+
+    ``"Dominic Vasko, general secretary of the union"`` gives a name and a
+    role; ``"the Libyan spokesman, Moussa Ibrahim"`` gives the role first
+    and the name after. A clause that only adds circumstance (", who was
+    not authorized...", " on Tuesday") is cut off first.
+    """
+    phrase = _SPEAKER_END.split(phrase, maxsplit=1)[0]
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    while len(parts) > 1 and parts[0].split()[0].casefold() in _OPENERS:
+        parts = parts[1:]
+    if not parts:
+        return None
+    head = parts[0].split()
+    while head and head[0].casefold() in _OPENERS:
+        head = head[1:]
+    mention = _plausible(split_name_role(" ".join(head)))
+    if mention is None or mention.pronoun:
+        return mention
+    for part in parts[1:]:
+        first = part.split()[0]
+        if mention.name is None and not mention.is_organisation and _looks_like_name(part):
+            inner = split_name_role(part)
+            if inner and inner.name:
+                mention = Mention(name=inner.name, role=mention.role)
+                continue
+        if mention.role is None and (first.casefold() in _ARTICLES or first[:1].islower()):
+            mention = Mention(name=mention.name, role=_strip_article(part))
+            continue
+        break
+    return mention
+
+
+_RELATIVES = wordset("where who whose which whom when while as and but that whereas")
+# Where a long subject's noun phrase ends: an auxiliary, or a past-tense verb.
+_VERB_LIKE = re.compile(
+    r"^(?:[a-z]+ed|has|have|had|is|was|were|are|will|would|could|met|held|came|went|left|spent"
+    r"|took|gave|made|began|won|lost)$"
+)
+_AUXILIARIES = wordset(
+    "has have had is was were are will would could also previously repeatedly later earlier "
+    "again once first publicly privately then still already has also"
+)
+_SUBJECT_WORDS = 8
+# "the magistrate who first obtained his arrest": the relative clause is not the speaker.
+_RELATIVE_TAIL = re.compile(r"\s(?:who|which|that|whose)\s")
+_ADVERB = re.compile(r"^(?:[a-z]+ly|recently|first|later|earlier|again|then|now|today|yesterday)$")
+# "are being asked", "was told": the subject is spoken to, not speaking.
+_PASSIVE = wordset("be been being is are was were")
+
+
+def parse_subject(phrase: str) -> Mention | None:
+    """The mention in the words before a speech verb: the subject nearest the verb.
+
+    ``"Disclosure came first in Tripoli, where a Libyan spokesman"`` gives
+    "a Libyan spokesman"; ``"Lena Fairweather, a spokeswoman for the
+    authority,"`` keeps the name and its apposition; "The government has"
+    drops the auxiliary. A subject longer than a few words is more likely a
+    clause than a speaker, and gives None.
+    """
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    if not parts:
+        return None
+    parts = [_RELATIVE_TAIL.split(p, maxsplit=1)[0].strip() or p for p in parts]
+    tokens = parts[-1].split()
+    if tokens and tokens[-1].casefold() in _PASSIVE:
+        return None
+    while tokens and tokens[0].casefold() in _RELATIVES:
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].casefold() in _AUXILIARIES or _ADVERB.match(tokens[-1])):
+        tokens = tokens[:-1]
+    if len(tokens) > _SUBJECT_WORDS:
+        return leading_noun_phrase(" ".join(tokens))
+    if not tokens:
+        return None
+    last = " ".join(tokens)
+    if len(parts) >= 2 and _looks_like_name(parts[-2]) and _is_apposition(last):
+        return parse_speaker(f"{parts[-2]}, {last}")
+    if len(parts) >= 2 and _looks_like_name(last) and _is_apposition(parts[-2]):
+        return parse_speaker(f"{parts[-2]}, {last}")
+    return parse_speaker(last)
+
+
+def leading_noun_phrase(text: str) -> Mention | None:
+    """The mention that opens ``text``, up to its first verb-like word.
+
+    "Leaders of the striking dockworkers emerged from a meeting" gives
+    "Leaders of the striking dockworkers": for a participle frame (",
+    saying ...") the speaker is the subject of the whole sentence.
+    """
+    tokens = text.split()
+    for n, token in enumerate(tokens[1 : _SUBJECT_WORDS + 1], start=1):
+        if _VERB_LIKE.match(token):
+            return parse_speaker(" ".join(tokens[:n]))
+    return None
+
+
+def _is_apposition(part: str) -> bool:
+    first = part.split()[0]
+    return first.casefold() in _ARTICLES or first[:1].islower()
+
+
+def clause_end(text: str) -> int:
+    """Where the first clause of ``text`` ends (its stop), or its length."""
+    match = _CLAUSE_END.search(text)
+    return match.start() if match else len(text)
+
+
+# After a quotation: '," said X ...' or '," X said ...'.
+_VERB_THEN_SPEAKER = re.compile(rf"^\s*[,—–-]?\s*{_VERB}\s+(?P<who>.+)$", re.S)
+_SPEAKER_THEN_VERB = re.compile(rf"^\s*[,—–-]?\s*(?P<who>[^,“”\"]{{1,90}}?)\s+{_VERB}\b", re.S)
+# Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
+_ACCORDING_TO = re.compile(r"(?i:\baccording to)\s+(?P<who>[^“”\"]+?),?\s*$", re.S)
+_SPEAKER_BEFORE = re.compile(rf"^(?P<who>[^“”\"]+?)\s+{_VERB}\b(?P<rest>[^“”\"]*)$", re.S)
+
+
+def speaker_after(text: str) -> Mention | None:
+    """The speaker named by the clause right after a closing quotation mark."""
+    clause = text[: clause_end(text)]
+    match = _VERB_THEN_SPEAKER.match(clause)
+    if match:
+        return parse_speaker(match.group("who"))
+    match = _SPEAKER_THEN_VERB.match(clause)
+    return parse_subject(match.group("who")) if match else None
+
+
+def speaker_before(text: str) -> Mention | None:
+    """The speaker named by the clause that leads into an opening quotation mark.
+
+    ``text`` runs from the start of the sentence (or the end of the previous
+    quotation in it) up to the mark.
+    """
+    match = _ACCORDING_TO.search(text)
+    if match:
+        return parse_speaker(match.group("who"))
+    match = _SPEAKER_BEFORE.match(text.strip())
+    if match is None:
+        return None
+    return parse_subject(match.group("who"))
+
+
+# Reported speech without quotation marks: 'X said (that) ...', '..., X said.'
+_SAID_THAT = re.compile(
+    rf"^(?P<who>[^“”\"]{{2,120}}?)\s+{_SAYING}(?:\s+(?:on|in|at|late|early)\s+\w+(?:\s+\w+)?)?"
+    r"(?:\s+that)?\s+(?P<claim>\S.+)$",
+    re.S,
+)
+_CLAIM_SAID = re.compile(
+    rf"^(?P<claim>.+?),\s+(?:{_SAYING}\s+(?P<after>[^“”\"]+?)|(?P<before>[^,“”\"]{{1,70}}?)"
+    rf"\s+{_SAYING}(?:\s+[^,\s“”\"]+){{0,4}})[.!?]$",
+    re.S,
+)
+_PARTICIPLE = re.compile(
+    r"^(?P<subject>[^,“”\"]+?)\s.+?,?\s+(?:saying|adding|insisting|arguing|claiming|warning"
+    r"|noting|stressing)\s+(?:that\s+)?(?P<claim>\S.+)$",
+    re.S,
+)
+_ACCORDING_LEAD = re.compile(
+    r"^(?i:according to)\s+(?P<who>[^,“”\"]+(?:,\s+(?:a|an|the)\s[^,“”\"]+)?),\s+(?P<claim>.+)$",
+    re.S,
+)
+
+
+def reported_speech(sentence: str) -> tuple[Mention, str] | None:
+    """The speaker and the claim of a sentence that reports speech, else None.
+
+    ``"The official said that the meeting was not the start of talks."``
+    gives the official, and the claim from "the meeting". The claim is what
+    a disagreement is judged on, so the reporting clause does not count.
+    """
+    for pattern in (_ACCORDING_LEAD, _CLAIM_SAID, _SAID_THAT, _PARTICIPLE):
+        match = pattern.match(sentence.strip())
+        if not match:
+            continue
+        groups = match.groupdict()
+        if groups.get("subject"):
+            mention = leading_noun_phrase(sentence)
+        elif groups.get("after"):
+            mention = parse_speaker(groups["after"])
+        else:
+            mention = parse_subject(groups.get("who") or groups.get("before") or "")
+        if mention is not None and (mention.name or mention.role or mention.pronoun):
+            return mention, match.group("claim")
+    return None
+
+
+_AFTER_FIRST_VERB = re.compile(rf"\b{_VERB}\s+(?:that\s+)?(?P<claim>\S.+)$", re.S)
+
+
+def claim_after_verb(sentence: str) -> str | None:
+    """What follows the first speech verb: the claim of a sentence such as
+    'X called the talks a "first step"', whose quotation is only a phrase."""
+    match = _AFTER_FIRST_VERB.search(sentence)
+    return match.group("claim") if match else None

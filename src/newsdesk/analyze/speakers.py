@@ -1,0 +1,128 @@
+"""Resolving speaker mentions to the fullest name and role a story gives.
+
+Reports name a speaker fully once and shortly after: "Libyan government
+spokesman Moussa Ibrahim" becomes "Ibrahim", "the Libyan spokesman" or
+"he". A :class:`SpeakerBook` collects every mention of a story, across its
+articles, and maps each one to one :class:`Speaker`, so a quote is credited
+to "Moussa Ibrahim, Libyan government spokesman" in whichever report it was
+found, and two reports quoting the same person count as one party.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from newsdesk.analyze.frames import Mention
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A resolved speaker: a person's name with their role, or a role or body alone."""
+
+    name: str | None
+    role: str | None
+
+    @property
+    def display(self) -> str:
+        if self.name and self.role:
+            return f"{self.name}, {self.role}"
+        return self.name or _capitalise(self.role or "")
+
+    @property
+    def key(self) -> str:
+        """What identifies the party: the name, else the role."""
+        return (self.name or self.role or "").casefold()
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _tokens(role: str) -> frozenset[str]:
+    return frozenset(t.casefold().strip(".,'’") for t in role.split()) - {"the", "a", "an"}
+
+
+class SpeakerBook:
+    """Every speaker mention of one story, and what each resolves to.
+
+    Build it with :meth:`add` for every mention first, then :meth:`resolve`.
+    A surname resolves to the one full name ending in it; a role alone
+    ("the Libyan spokesman") to the one named person whose role holds all
+    its words, else to the fullest role with the same last word ("the
+    official" -> "U.S. State Department official"); a pronoun to the last
+    known person named before it in the same article.
+    """
+
+    def __init__(self) -> None:
+        self._roles: dict[str, str | None] = {}
+        self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self._unnamed_roles: set[str] = set()
+
+    def add(self, mention: Mention | None) -> None:
+        if mention is None or mention.pronoun:
+            return
+        if mention.name and len(mention.name.split()) >= 2:
+            known = self._roles.get(mention.name)
+            if mention.role and (known is None or len(mention.role) > len(known)):
+                self._roles[mention.name] = mention.role
+            else:
+                self._roles.setdefault(mention.name, known)
+            self._by_surname[mention.name.split()[-1].casefold()].add(mention.name)
+        elif mention.name is None and mention.role:
+            self._unnamed_roles.add(mention.role)
+
+    def add_all(self, mentions: Iterable[Mention | None]) -> None:
+        for mention in mentions:
+            self.add(mention)
+
+    def resolve(self, mention: Mention | None, before: str = "") -> Speaker | None:
+        """The speaker ``mention`` stands for; ``before`` is the article text
+        preceding it, read only to resolve a pronoun."""
+        if mention is None:
+            return None
+        if mention.pronoun:
+            return self._last_named(before) if mention.pronoun in ("he", "she") else None
+        if mention.name:
+            full = self._full_name(mention.name)
+            role = self._roles.get(full) or mention.role
+            return Speaker(full, role)
+        if mention.role and mention.is_organisation:
+            return Speaker(None, mention.role)
+        return self._by_role(mention.role) if mention.role else None
+
+    def _full_name(self, name: str) -> str:
+        if len(name.split()) >= 2:
+            return name
+        candidates = self._by_surname.get(name.casefold(), set())
+        return next(iter(candidates)) if len(candidates) == 1 else name
+
+    def _by_role(self, role: str) -> Speaker:
+        words = _tokens(role)
+        people = [n for n, r in self._roles.items() if r and words <= _tokens(r)]
+        if len(people) == 1:
+            return Speaker(people[0], self._roles[people[0]])
+        head = role.split()[-1].casefold()
+        fuller = [
+            r
+            for r in self._unnamed_roles
+            if r.split()[-1].casefold() == head and words <= _tokens(r)
+        ]
+        return Speaker(None, max(fuller, key=len) if fuller else role)
+
+    def _last_named(self, before: str) -> Speaker | None:
+        """The known person whose name or surname occurs last in ``before``."""
+        best: tuple[int, str] | None = None
+        for name in self._roles:
+            for form in (name, name.split()[-1]):
+                at = _last_word_match(before, form)
+                if at >= 0 and (best is None or at > best[0]):
+                    best = (at, name)
+        return Speaker(best[1], self._roles[best[1]]) if best else None
+
+
+def _last_word_match(text: str, word: str) -> int:
+    matches = list(re.finditer(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", text))
+    return matches[-1].start() if matches else -1
