@@ -29,12 +29,10 @@ SAMPLE = 100  # quotes read per data set, drawn with a fixed seed
 SETS = {"duc2004": DATA / "duc2004", "multinews": DATA / "multi_news_sample50"}
 
 
-def _context(paragraphs: tuple[str, ...], text: str) -> str:
-    """The paragraph holding ``text`` and the one before it, for judging the speaker."""
-    for n, paragraph in enumerate(paragraphs):
-        if text in paragraph:
-            return " / ".join(paragraphs[max(0, n - 1) : n + 1])
-    return ""
+def _context(text: str, quote: str) -> str:
+    """The article text around the quotation, for judging its speaker."""
+    at = text.find(quote)
+    return " ".join(text[max(0, at - 700) : at + len(quote) + 300].split())
 
 
 def main() -> None:
@@ -62,7 +60,7 @@ def main() -> None:
                 quotes_out.append(
                     f"[{cluster.id} {article.path}] SPEAKER: {quote.speaker} | VIA: {quote.via}\n"
                     f"    QUOTE: {quote.text}\n"
-                    f"    CONTEXT: {_context(article.paragraphs, quote.text)}"
+                    f"    CONTEXT: {_context(article.text, quote.text)}"
                 )
             for difference in find_differences(analysis.statements, encoder):
                 sides = [

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from newsdesk.model import Brief, BriefSentence, SourceRef
+from newsdesk.model import Brief, BriefSentence, Claim, Difference, Quote, SourceRef
 from newsdesk.publish import Digest, publish
 from newsdesk.publish.markdown import render_markdown
 
@@ -34,10 +34,26 @@ def _digest() -> Digest:
             BriefSentence(
                 "Nobody was hurt, the fire service said.", "a2", ("Kell FM", "Ember Gazette")
             ),
+            BriefSentence(
+                "The mill was empty, Harbour Radio reported.", "a2", ("Kell FM",), "Harbour Radio"
+            ),
         ),
         sources=sources,
         updated=NOW,
         independent_sources=2,
+        quotes=(
+            Quote(f"We got everyone out {HOSTILE}", "Ida Moor, mill owner", "a1", "Ember Gazette"),
+        ),
+        differences=(
+            Difference(
+                "denial",
+                "the second denies what the first states",
+                Claim(
+                    "The alarm sounded at five, the owner said.", "a1", "Ember Gazette", "Ida Moor"
+                ),
+                Claim(f"There was no alarm {HOSTILE}", "a2", "Kell FM", "Fire chief", quoted=True),
+            ),
+        ),
     )
     single = SourceRef("a9", "Kell FM", "Choir wins prize", "https://kell.example/choir", NOW, "d")
     return Digest(generated=NOW, briefs=(brief,), single_source=(single,))
@@ -87,8 +103,16 @@ def test_json_digest_follows_the_documented_shape(tmp_path: Path) -> None:
         "new_since",
         "new_sentences",
         "timeline",
+        "quotes",
+        "differences",
     }
     assert story["sentences"][1]["outlets"] == ["Kell FM", "Ember Gazette"]
+    assert story["sentences"][2]["via"] == "Harbour Radio"
+    assert story["quotes"][0]["speaker"] == "Ida Moor, mill owner"
+    difference = story["differences"][0]
+    assert difference["kind"] == "denial"
+    assert [side["speaker"] for side in difference["sides"]] == ["Ida Moor", "Fire chief"]
+    assert difference["sides"][1]["quoted"] is True
     assert story["sources"][2]["reprint_of"] == "Kell FM"
     assert data["single_source"][0]["title"] == "Choir wins prize"
 
@@ -103,9 +127,23 @@ def test_atom_feed_is_valid_xml_with_one_entry_per_brief(tmp_path: Path) -> None
     assert HOSTILE in (entries[0].findtext("a:title", namespaces=ns) or "")
 
 
+def test_story_page_shows_who_said_what_and_where_sources_differ(tmp_path: Path) -> None:
+    publish(_digest(), tmp_path)
+    story = (tmp_path / "stories/st-abc.html").read_text(encoding="utf-8")
+    assert "<h2>Where sources differ</h2>" in story and "<h2>Who said what</h2>" in story
+    differ = story[story.index("Where sources differ") : story.index("Who said what")]
+    assert differ.count('class="side"') == 2
+    assert "Ida Moor" in differ and "Fire chief" in differ
+    assert "“There was no alarm &lt;script&gt;" in differ  # a quotation side is shown in marks
+    assert "according to Harbour Radio, as reported by" in story
+
+
 def test_markdown_names_outlets_and_keeps_article_text_literal() -> None:
     text = render_markdown(_digest())
     assert "(Kell FM; Ember Gazette)" in text
+    assert "(according to Harbour Radio, as reported by Kell FM)" in text
+    assert "Where sources differ:" in text and "**Fire chief**: “There was no alarm" in text
+    assert "**Ida Moor, mill owner**: “We got everyone out" in text
     assert "Mill fire \\[live\\]" in text
     # Every "<" from article text is escaped, so no renderer sees a tag.
     assert text.count("<img") == text.count("\\<img") > 0

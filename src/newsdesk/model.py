@@ -126,6 +126,12 @@ class BriefSentence:
     outlets: tuple[str, ...]
     via: str | None = None
 
+    @property
+    def attribution(self) -> str:
+        """ "Bloomberg; Reuters", or "according to CNN, as reported by the Monitor; Bloomberg"."""
+        names = "; ".join(self.outlets)
+        return f"according to {self.via}, as reported by {names}" if self.via else names
+
 
 @dataclass(frozen=True, slots=True)
 class Quote:
@@ -162,8 +168,9 @@ class Claim:
 class Difference:
     """Two claims about the same matter that disagree.
 
-    ``kind`` is "denial" (one denies what the other states) or "figures"
-    (they give different numbers for the same thing); ``detail`` says how.
+    ``kind`` is "denial" (``second`` denies what ``first`` states) or
+    "figures" (they give different numbers for the same thing); ``detail``
+    says how.
     """
 
     kind: str

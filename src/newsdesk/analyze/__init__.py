@@ -3,7 +3,7 @@
 from newsdesk.analyze.differ import CueJudge, DisagreementJudge, Statement, find_differences
 from newsdesk.analyze.reported import OutletCredits
 from newsdesk.analyze.speakers import Speaker, SpeakerBook
-from newsdesk.analyze.story import StoryAnalysis, StoryAnalyzer
+from newsdesk.analyze.story import StoryAnalysis, StoryAnalyzer, notable_quotes
 
 __all__ = [
     "CueJudge",
@@ -15,4 +15,5 @@ __all__ = [
     "StoryAnalysis",
     "StoryAnalyzer",
     "find_differences",
+    "notable_quotes",
 ]

@@ -27,7 +27,7 @@ _NOT_A_DENIAL = re.compile(
     r"\bnot only\b|\bor not\b|\bno (?:longer|later|sooner|more|less|fewer) than\b"
     r"|\bnot least\b|\bno doubt\b|\bnevertheless\b"
     # Advice and requests are not denials: "should not stop", "urged banks not to".
-    r"|\b(?:should|must|please do|do) not\b|\bdon['’]t\b(?=\s+\w+\s+\w+)(?<=^don['’]t)"
+    r"|\b(?:should|must) not\b|(?:^|[:;,.!?]\s+)(?:please\s+)?(?:do not|don['’]t|never)\b"
     r"|\b(?:urged|asked|told|advised|warned|encouraged|called on)\b[^.;]{0,40}?\bnot to\b",
     re.I,
 )

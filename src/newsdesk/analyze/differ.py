@@ -10,6 +10,7 @@ same interface when one is available under a clear license.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -90,7 +91,7 @@ class DisagreementJudge(Protocol):
         ...
 
 
-_DENIAL = "one denies what the other states"
+_DENIAL = "the second denies what the first states"
 
 
 class CueJudge:
@@ -122,7 +123,8 @@ class CueJudge:
             denial, other = (ours, theirs) if ours.scope is not None else (theirs, ours)
             anchored = bool(denial.scope and denial.scope & other.words) and not other.open
             if first.speaker and second.speaker and anchored and similarity >= self.same_matter:
-                return Difference("denial", _DENIAL, *_claims(first, second))
+                affirms, denies = (second, first) if denial is ours else (first, second)
+                return Difference("denial", _DENIAL, *_claims(affirms, denies))
             return None
         detail = differing_figures(ours.figures, theirs.figures)
         if detail and similarity >= self.same_figures:
@@ -143,17 +145,34 @@ def features(statement: Statement) -> _Features:
     )
 
 
-def _comparable(a: Statement, b: Statement, fa: _Features, fb: _Features) -> bool:
+def _comparable(
+    a: Statement, b: Statement, fa: _Features, fb: _Features, central: frozenset[str]
+) -> bool:
     """Different parties in different sources, with a cue that can disagree:
-    a denial between two speakers, or figures of the same unit in claims
-    that share a word. Two speakers of one report are its own account of
-    both sides, not a difference between sources."""
+    a denial between two speakers whose denied words meet the other claim
+    on one of the story's central words, or figures of the same unit in
+    claims that share a word. Two speakers of one report are its own
+    account of both sides, not a difference between sources."""
     if a.party == b.party or a.source == b.source:
         return False
     if (fa.scope is None) != (fb.scope is None):
-        return a.speaker is not None and b.speaker is not None
+        denial, other = (fa, fb) if fa.scope is not None else (fb, fa)
+        speakers = a.speaker is not None and b.speaker is not None
+        return speakers and bool((denial.scope or frozenset()) & other.words & central)
     counted = bool({f.unit for f in fa.figures} & {f.unit for f in fb.figures})
     return counted and bool(fa.words & fb.words)
+
+
+def central_words(statements: Sequence[Statement], features: Sequence[_Features]) -> frozenset[str]:
+    """The stems that at least half of the story's sources use (and at least two):
+    what the story is about. A denial that meets another claim only on a
+    side word ("the tension", "the airport") is about something else."""
+    sources: dict[str, set[str]] = {}
+    for statement, feature in zip(statements, features, strict=True):
+        sources.setdefault(statement.source, set()).update(feature.words)
+    counts = Counter(word for words in sources.values() for word in words)
+    needed = max(2, (len(sources) + 1) // 2)
+    return frozenset(word for word, count in counts.items() if count >= needed)
 
 
 def _matter(vectors: np.ndarray, rows: dict[int, _Rows], i: int, j: int) -> float:
@@ -191,11 +210,12 @@ def find_differences(
     of parties and one per statement, best first."""
     judge = judge or CueJudge()
     feats = [features(s) for s in statements]
+    central = central_words(statements, feats)
     pairs = [
         (i, j)
         for i in range(len(statements))
         for j in range(i + 1, len(statements))
-        if _comparable(statements[i], statements[j], feats[i], feats[j])
+        if _comparable(statements[i], statements[j], feats[i], feats[j], central)
     ]
     if not pairs:
         return []

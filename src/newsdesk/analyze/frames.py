@@ -58,6 +58,13 @@ _TITLES = wordset(
     "manager spokesman spokeswoman sir dame lord lady councillor councilor detective "
     "constable commander admiral marshal rabbi imam father sister brother cardinal"
 )
+# "Rep. Jerrold Nadler, D-N.Y.": a party and state tag, not part of the speaker.
+_PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w. ]*$")
+# Things that "say" in a report but are not speakers to quote.
+_DOCUMENTS = wordset(
+    "statement report letter survey study document poll memo article editorial filing "
+    "ruling complaint indictment lawsuit suit release"
+)
 _NAME_PARTICLES = frozenset(["de", "da", "del", "van", "von", "bin", "al", "la", "le", "du"])
 # Where a reporting clause stops naming its speaker.
 _SPEAKER_END = re.compile(
@@ -71,7 +78,21 @@ _SPEAKER_END = re.compile(
     r"|\s+(?:after|before|when|while|during)\s"
 )
 # The end of a clause: a stop that is not part of an abbreviation ("U.S.", "Mr.").
-_CLAUSE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMrs)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt|Co))[.!?;](?=\s|$)")
+_STOP = re.compile(r"[.!?;](?=\s|$)")
+# Abbreviations whose full stop ends no clause ("Rep. Jerrold Nadler", "U.S. officials").
+ABBREVIATIONS = wordset(
+    "mr mrs ms dr st jr sr lt co rep sen gov gen col sgt capt maj adm rev prof inc corp ltd "
+    "no mt ft ave gov dept univ jan feb aug sept oct nov dec"
+)
+
+
+def is_abbreviation(text: str, stop: int) -> bool:
+    """Whether the full stop at ``stop`` closes an abbreviation or an initial."""
+    if text[stop] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[:stop])
+    token = word.group(1) if word else ""
+    return len(token) == 1 or "." in token or token.casefold() in ABBREVIATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,12 +175,17 @@ def _looks_like_name(part: str) -> bool:
 
 
 def _plausible(mention: Mention | None) -> Mention | None:
-    """None for a mention that ends in a function word ("Doctors in")."""
+    """None for a mention that ends in a function word ("Doctors in") or that
+    names a document rather than a speaker ("the report")."""
     if mention is None or mention.pronoun:
         return mention
     text = mention.role if mention.name is None else mention.name
-    last = (text or "").split()[-1:] or [""]
-    return None if last[0].casefold() in STOPWORDS else mention
+    last = ((text or "").split()[-1:] or [""])[0].casefold()
+    if last in STOPWORDS or (mention.name is None and last in _DOCUMENTS):
+        return None
+    if last.endswith(("'s", "’s")):
+        return None
+    return mention
 
 
 def parse_speaker(phrase: str) -> Mention | None:
@@ -170,8 +196,9 @@ def parse_speaker(phrase: str) -> Mention | None:
     and the name after. A clause that only adds circumstance (", who was
     not authorized...", " on Tuesday") is cut off first.
     """
-    phrase = _SPEAKER_END.split(phrase, maxsplit=1)[0]
-    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    phrase = _SPEAKER_END.split(phrase.replace("''", " ").replace("``", " "), maxsplit=1)[0]
+    parts = [p.strip(" \"“”‘’'") for p in phrase.split(",")]
+    parts = [p for p in parts if p and not _PARTY_TAG.match(p) and not p.isdigit()]
     while len(parts) > 1 and parts[0].split()[0].casefold() in _OPENERS:
         parts = parts[1:]
     if not parts:
@@ -207,6 +234,12 @@ _AUXILIARIES = wordset(
     "again once first publicly privately then still already has also"
 )
 _SUBJECT_WORDS = 8
+# A part that opens with one of these is a circumstance, not a subject ("Early in the
+# investigation", "While Dunham").
+_ADVERBIAL = wordset(
+    "on in at after before during early late later earlier while whether when although though "
+    "since until if as for with without despite"
+)
 # "the magistrate who first obtained his arrest": the relative clause is not the speaker.
 _RELATIVE_TAIL = re.compile(r"\s(?:who|which|that|whose)\s")
 _ADVERB = re.compile(r"^(?:[a-z]+ly|recently|first|later|earlier|again|then|now|today|yesterday)$")
@@ -228,7 +261,7 @@ def parse_subject(phrase: str) -> Mention | None:
         return None
     parts = [_RELATIVE_TAIL.split(p, maxsplit=1)[0].strip() or p for p in parts]
     tokens = parts[-1].split()
-    if tokens and tokens[-1].casefold() in _PASSIVE:
+    if not tokens or tokens[-1].casefold() in _PASSIVE or tokens[0].casefold() in _ADVERBIAL:
         return None
     while tokens and tokens[0].casefold() in _RELATIVES:
         tokens = tokens[1:]
@@ -267,8 +300,10 @@ def _is_apposition(part: str) -> bool:
 
 def clause_end(text: str) -> int:
     """Where the first clause of ``text`` ends (its stop), or its length."""
-    match = _CLAUSE_END.search(text)
-    return match.start() if match else len(text)
+    for match in _STOP.finditer(text):
+        if not is_abbreviation(text, match.start()):
+            return match.start()
+    return len(text)
 
 
 # After a quotation: '," said X ...' or '," X said ...'.

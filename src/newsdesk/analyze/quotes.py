@@ -5,7 +5,8 @@ Quotation marks are paired inside one paragraph: straight ``"..."``, curly
 quotation (single quotes, or straight ones inside curly) belong to it. A
 quotation that the writer interrupts ("A," said X. "B.") is two pieces with
 one speaker: a piece with no frame of its own continues the speaker of the
-piece before it in the paragraph. A quotation with no frame at all (a scare
+piece before it in the paragraph, when that speaker's frame stands between
+the two. A quotation with no frame at all (a scare
 quote, a title) has no speaker and is never shown as anyone's words.
 """
 
@@ -15,12 +16,19 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from newsdesk.analyze.frames import Mention, speaker_after, speaker_before
+from newsdesk.analyze.frames import (
+    SPEECH_VERBS,
+    Mention,
+    is_abbreviation,
+    speaker_after,
+    speaker_before,
+)
 from newsdesk.model import Article
 
 # A sentence boundary before an opening mark: a stop, maybe a closing quote, space.
-_SENTENCE_BREAK = re.compile(r"(?<!\b[A-Z])(?<!\b(?:Mr|Ms|Dr|St))[.!?][\"”’']?\s+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+")
 _PAIRS = (("``", "''"), ("“", "”"), ('"', '"'))
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,8 @@ def _sentence_start(paragraph: str, lower: int, upper: int) -> int:
     """Where the sentence holding ``upper`` starts, not before ``lower``."""
     start = lower
     for match in _SENTENCE_BREAK.finditer(paragraph, lower, upper):
-        start = match.end()
+        if not is_abbreviation(paragraph, match.start()):
+            start = match.end()
     return start
 
 
@@ -113,8 +122,10 @@ def find_quotes(article: Article) -> Iterator[FoundQuote]:
                 mention = speaker_after(after)
             if mention is None and lead_in.strip():
                 mention = speaker_before(lead_in)
+            between = paragraph[previous_end:open_at]
             if mention is None and previous is not None and not lead_in.strip():
-                mention = previous
+                # '"A," said X. "B."': B is X's only when X's frame stands between them.
+                mention = previous if _SPEECH.search(between) else None
             text = quoted.strip().rstrip(",").rstrip()
             if text:
                 yield FoundQuote(

@@ -94,6 +94,10 @@ class OutletCredits:
     def __init__(self, known: Iterable[str] = ()) -> None:
         self._known = {_key(name): name for name in known}
 
+    def extended(self, names: Iterable[str]) -> OutletCredits:
+        """These credits, knowing ``names`` as outlets too."""
+        return OutletCredits([*self._known.values(), *names])
+
     def credited(self, sentence: str, own: str = "") -> str | None:
         """The outlet ``sentence`` credits with its content, or None."""
         for pattern in _PATTERNS:

@@ -17,6 +17,14 @@ from dataclasses import dataclass
 
 from newsdesk.analyze.frames import Mention
 
+# Two capitalised words, the second not followed by another: a person's full name.
+_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_FULL_NAME = re.compile(rf"(?<![\w'’.-]){_NAME_WORD} {_NAME_WORD}(?! [A-Z])")
+
+
+# How far back a "he said" looks for the person it stands for (about two paragraphs).
+_PRONOUN_REACH = 600
+
 
 @dataclass(frozen=True, slots=True)
 class Speaker:
@@ -33,8 +41,12 @@ class Speaker:
 
     @property
     def key(self) -> str:
-        """What identifies the party: the name, else the role."""
-        return (self.name or self.role or "").casefold()
+        """What identifies the party: a person's surname (so "Grosso" and "David
+        Grosso" are one party even where the full name went unresolved), else
+        the role."""
+        if self.name:
+            return self.name.split()[-1].casefold()
+        return (self.role or "").casefold()
 
 
 def _capitalise(text: str) -> str:
@@ -60,6 +72,7 @@ class SpeakerBook:
         self._roles: dict[str, str | None] = {}
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._unnamed_roles: set[str] = set()
+        self._named_in_text: dict[str, set[str]] = defaultdict(set)
 
     def add(self, mention: Mention | None) -> None:
         if mention is None or mention.pronoun:
@@ -77,6 +90,14 @@ class SpeakerBook:
     def add_all(self, mentions: Iterable[Mention | None]) -> None:
         for mention in mentions:
             self.add(mention)
+
+    def add_names_in(self, text: str) -> None:
+        """Learn the full names that ``text`` mentions outside any speech frame
+        ("Jonah Arkwright curled in the winner"), so a later "Arkwright said"
+        resolves; a full name given in a frame still comes first."""
+        for match in _FULL_NAME.finditer(text):
+            name = match.group(0)
+            self._named_in_text[name.split()[-1].casefold()].add(name)
 
     def resolve(self, mention: Mention | None, before: str = "") -> Speaker | None:
         """The speaker ``mention`` stands for; ``before`` is the article text
@@ -96,8 +117,11 @@ class SpeakerBook:
     def _full_name(self, name: str) -> str:
         if len(name.split()) >= 2:
             return name
-        candidates = self._by_surname.get(name.casefold(), set())
-        return next(iter(candidates)) if len(candidates) == 1 else name
+        for known in (self._by_surname, self._named_in_text):
+            candidates = known.get(name.casefold(), set())
+            if candidates:
+                return next(iter(candidates)) if len(candidates) == 1 else name
+        return name
 
     def _by_role(self, role: str) -> Speaker:
         words = _tokens(role)
@@ -113,14 +137,18 @@ class SpeakerBook:
         return Speaker(None, max(fuller, key=len) if fuller else role)
 
     def _last_named(self, before: str) -> Speaker | None:
-        """The known person whose name or surname occurs last in ``before``."""
+        """The known person whose name or surname occurs last in the few
+        hundred characters before a pronoun; None when nobody is named there."""
+        before = before[-_PRONOUN_REACH:]
         best: tuple[int, str] | None = None
-        for name in self._roles:
+        people = {n: self._roles.get(n) for names in self._named_in_text.values() for n in names}
+        people.update(self._roles)
+        for name in people:
             for form in (name, name.split()[-1]):
                 at = _last_word_match(before, form)
                 if at >= 0 and (best is None or at > best[0]):
                     best = (at, name)
-        return Speaker(best[1], self._roles[best[1]]) if best else None
+        return Speaker(best[1], people[best[1]]) if best else None
 
 
 def _last_word_match(text: str, word: str) -> int:

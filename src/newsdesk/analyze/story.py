@@ -8,8 +8,9 @@ resolved, so a surname in one report finds the full name given in another.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from newsdesk.analyze.differ import Statement
 from newsdesk.analyze.frames import claim_after_verb, reported_speech
@@ -17,13 +18,27 @@ from newsdesk.analyze.quotes import FoundQuote, find_quotes
 from newsdesk.analyze.reported import OutletCredits
 from newsdesk.analyze.speakers import Speaker, SpeakerBook
 from newsdesk.model import Article, Quote
-from newsdesk.summarize.base import Candidate
 
 # A sentence whose quotation holds at least this share of its words states
 # the quotation's claim; a shorter quotation is a phrase within the claim.
 _QUOTE_SHARE = 0.5
 # A quotation shorter than this is a phrase, not a statement of its own.
 _QUOTE_WORDS = 5
+# The length of a quotation worth showing on its own, in words.
+_FULL_QUOTE = (6, 60)
+
+
+class Sentence(Protocol):
+    """A sentence of a story's article, as the summarizer's candidates are."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def article_id(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,32 +56,34 @@ class StoryAnalyzer:
     Parameters
     ----------
     known_outlets:
-        Outlet names seen in the store, recognised when a report credits
-        one of them ("the Valley Signal reported").
+        Outlet names to recognise when a report credits one of them ("the
+        Valley Signal reported"), besides the story's own outlets and
+        well-known news organisations.
     """
 
     def __init__(self, known_outlets: Iterable[str] = ()) -> None:
         self.credits = OutletCredits(known_outlets)
 
-    def analyze(
-        self, articles: Sequence[Article], candidates: Sequence[Candidate]
-    ) -> StoryAnalysis:
+    def analyze(self, articles: Sequence[Article], candidates: Sequence[Sentence]) -> StoryAnalysis:
         originals = {a.id: a for a in articles if a.duplicate_of is None}
+        credits = self.credits.extended(a.outlet for a in originals.values())
         found = [q for a in originals.values() for q in find_quotes(a)]
         speech = {i: reported_speech(c.text) for i, c in enumerate(candidates)}
         book = SpeakerBook()
         book.add_all(q.mention for q in found)
         book.add_all(s[0] for s in speech.values() if s)
+        for article in originals.values():
+            book.add_names_in(article.text)
         quotes = []
         speaker_of: dict[FoundQuote, Speaker | None] = {}
         for quote in found:
             article = originals[quote.article_id]
             speaker = book.resolve(quote.mention, article.text[: quote.position])
             speaker_of[quote] = speaker
-            if speaker is not None and self.credits.is_outlet(speaker.display):
+            if speaker is not None and credits.is_outlet(speaker.display):
                 speaker = speaker_of[quote] = None
             if speaker is not None:
-                via = self.credits.credited(quote.frame, own=article.outlet)
+                via = credits.credited(quote.frame, own=article.outlet)
                 quotes.append(Quote(quote.text, speaker.display, article.id, article.outlet, via))
         statements = []
         for i, candidate in enumerate(candidates):
@@ -84,13 +101,13 @@ class StoryAnalyzer:
                     claim = quoted.text
                 elif speech[i] is None:
                     claim = claim_after_verb(candidate.text) or claim
-            credit = self.credits.credited(candidate.text, own=article.outlet)
-            if speaker is not None and self.credits.is_outlet(speaker.display):
+            credit = credits.credited(candidate.text, own=article.outlet)
+            if speaker is not None and credits.is_outlet(speaker.display):
                 credit, speaker = credit or speaker.display, None
             statements.append(
                 Statement(
                     text=candidate.text,
-                    claim=self.credits.without_credit(claim),
+                    claim=credits.without_credit(claim),
                     article_id=article.id,
                     outlet=article.outlet,
                     source=candidate.source,
@@ -112,8 +129,40 @@ class StoryAnalyzer:
                         outlet=article.outlet,
                         source=article.source_key,
                         speaker=speaker,
-                        credit=self.credits.credited(quote.frame, own=article.outlet),
+                        credit=credits.credited(quote.frame, own=article.outlet),
                         quoted=True,
                     )
                 )
         return StoryAnalysis(tuple(quotes), tuple(statements))
+
+
+def _is_full(text: str) -> bool:
+    """A quotation that is a whole sentence or more: capitalised, of a readable length."""
+    return text[:1].isupper() and _FULL_QUOTE[0] <= len(text.split()) <= _FULL_QUOTE[1]
+
+
+def notable_quotes(
+    quotes: Sequence[Quote], limit: int = 4, shown: Collection[str] = ()
+) -> tuple[Quote, ...]:
+    """Who said what: one quotation for each of the ``limit`` most quoted speakers.
+
+    Speakers quoted by more outlets come first, then in reading order. Each
+    speaker's first full quotation (a sentence of several words, not a
+    phrase and not a speech) is taken, unless a sentence already ``shown``
+    in the brief holds it; then their next one. A speaker quoted only in
+    phrases is left out: a phrase out of its sentence misleads.
+    """
+    outlets: dict[str, set[str]] = {}
+    for quote in quotes:
+        outlets.setdefault(quote.speaker, set()).add(quote.outlet)
+    speakers = sorted(outlets, key=lambda s: -len(outlets[s]))  # stable: reading order next
+    chosen = []
+    for speaker in speakers:
+        theirs = [q for q in quotes if q.speaker == speaker]
+        fresh = [q for q in theirs if not any(q.text in text for text in shown)]
+        full = [q for q in fresh if _is_full(q.text)]
+        if full:
+            chosen.append(full[0])
+        if len(chosen) == limit:
+            break
+    return tuple(chosen)

@@ -25,6 +25,6 @@ def render_atom(digest: Digest, title: str = "newsdesk digest") -> str:
         ET.SubElement(
             entry, f"{{{ATOM}}}link", rel="alternate", href=f"stories/{brief.story_id}.html"
         )
-        summary = " ".join(f"{s.text} ({'; '.join(s.outlets)})" for s in brief.sentences)
+        summary = " ".join(f"{s.text} ({s.attribution})" for s in brief.sentences)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

@@ -28,6 +28,7 @@ class OutletLink:
 class SentenceView:
     text: str
     outlets: tuple[OutletLink, ...]
+    via: str | None = None
 
 
 def _environment() -> Environment:
@@ -54,7 +55,7 @@ def _sentence_views(brief: Brief, sentences: tuple[BriefSentence, ...]) -> list[
             url = safe_url(by_article[article_id].url) if position == 0 else None
             href = url or f"#source-{article_id}"
             links.append(OutletLink(outlet, href, external=url is not None))
-        views.append(SentenceView(sentence.text, tuple(links)))
+        views.append(SentenceView(sentence.text, tuple(links), sentence.via))
     return views
 
 

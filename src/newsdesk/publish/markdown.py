@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newsdesk.model import Brief, BriefSentence, SourceRef
+from newsdesk.model import Brief, BriefSentence, Claim, SourceRef
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 
@@ -26,7 +26,33 @@ def _source_line(source: SourceRef) -> str:
 
 
 def _sentence_lines(sentences: tuple[BriefSentence, ...]) -> list[str]:
-    return [f"- {_escape(s.text)} ({'; '.join(s.outlets)})" for s in sentences]
+    return [f"- {_escape(s.text)} ({_escape(s.attribution)})" for s in sentences]
+
+
+def _credit(outlet: str, via: str | None) -> str:
+    return _escape(f"according to {via}, as reported by {outlet}" if via else outlet)
+
+
+def _claim(side: Claim) -> str:
+    text = f"“{_escape(side.text)}”" if side.quoted else _escape(side.text)
+    speaker = f"**{_escape(side.speaker)}**: " if side.speaker else ""
+    return f"{speaker}{text} ({_credit(side.outlet, side.via)})"
+
+
+def _analysis_lines(brief: Brief) -> list[str]:
+    lines: list[str] = []
+    if brief.differences:
+        lines += ["", "Where sources differ:", ""]
+        for difference in brief.differences:
+            lines.append(f"- {_escape(difference.detail)}:")
+            lines += [f"  - {_claim(side)}" for side in (difference.first, difference.second)]
+    if brief.quotes:
+        lines += ["", "Who said what:", ""]
+        lines += [
+            f"- **{_escape(q.speaker)}**: “{_escape(q.text)}” ({_credit(q.outlet, q.via)})"
+            for q in brief.quotes
+        ]
+    return lines
 
 
 def _day(moment: datetime | None) -> str:
@@ -41,6 +67,7 @@ def _brief(brief: Brief) -> list[str]:
     if brief.new_sentences and brief.new_since:
         lines += ["", f"New since {_day(brief.new_since)}:", ""]
         lines += _sentence_lines(brief.new_sentences)
+    lines += _analysis_lines(brief)
     lines += ["", "Timeline:", ""]
     lines += [
         f"- {_day(t.published)}, {_escape(t.outlet)}: {_escape(t.text)}" for t in brief.timeline

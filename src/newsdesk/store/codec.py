@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from newsdesk.model import Brief, BriefSentence, SourceRef, TimelineEntry
+from newsdesk.model import (
+    Brief,
+    BriefSentence,
+    Claim,
+    Difference,
+    Quote,
+    SourceRef,
+    TimelineEntry,
+)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -18,12 +26,47 @@ def from_iso(value: str | None) -> datetime | None:
 
 def _sentences_to_list(sentences: tuple[BriefSentence, ...]) -> list[dict[str, Any]]:
     return [
-        {"text": s.text, "article_id": s.article_id, "outlets": list(s.outlets)} for s in sentences
+        {"text": s.text, "article_id": s.article_id, "outlets": list(s.outlets), "via": s.via}
+        for s in sentences
     ]
 
 
 def _sentences_from_list(data: list[dict[str, Any]]) -> tuple[BriefSentence, ...]:
-    return tuple(BriefSentence(s["text"], s["article_id"], tuple(s["outlets"])) for s in data)
+    return tuple(
+        BriefSentence(s["text"], s["article_id"], tuple(s["outlets"]), s.get("via")) for s in data
+    )
+
+
+def _claim_to_dict(claim: Claim) -> dict[str, Any]:
+    return {
+        "text": claim.text,
+        "quoted": claim.quoted,
+        "speaker": claim.speaker,
+        "outlet": claim.outlet,
+        "via": claim.via,
+        "article_id": claim.article_id,
+    }
+
+
+def _claim_from_dict(data: dict[str, Any]) -> Claim:
+    return Claim(
+        data["text"],
+        data["article_id"],
+        data["outlet"],
+        data["speaker"],
+        data["via"],
+        data["quoted"],
+    )
+
+
+def _quote_to_dict(quote: Quote) -> dict[str, Any]:
+    return {
+        "text": quote.text,
+        "speaker": quote.speaker,
+        "outlet": quote.outlet,
+        "via": quote.via,
+        "article_id": quote.article_id,
+    }
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
@@ -37,6 +80,15 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "sentences": _sentences_to_list(brief.sentences),
         "new_since": iso(brief.new_since),
         "new_sentences": _sentences_to_list(brief.new_sentences),
+        "quotes": [_quote_to_dict(q) for q in brief.quotes],
+        "differences": [
+            {
+                "kind": d.kind,
+                "detail": d.detail,
+                "sides": [_claim_to_dict(d.first), _claim_to_dict(d.second)],
+            }
+            for d in brief.differences
+        ],
         "timeline": [
             {
                 "published": iso(t.published),
@@ -78,6 +130,19 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
             for t in data.get("timeline", [])
         ),
         closed=from_iso(data.get("closed")),
+        quotes=tuple(
+            Quote(q["text"], q["speaker"], q["article_id"], q["outlet"], q["via"])
+            for q in data.get("quotes", [])
+        ),
+        differences=tuple(
+            Difference(
+                d["kind"],
+                d["detail"],
+                _claim_from_dict(d["sides"][0]),
+                _claim_from_dict(d["sides"][1]),
+            )
+            for d in data.get("differences", [])
+        ),
         sources=tuple(
             SourceRef(
                 article_id=r["article_id"],

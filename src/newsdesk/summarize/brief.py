@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
+from newsdesk.analyze import DisagreementJudge, StoryAnalyzer, find_differences, notable_quotes
 from newsdesk.embed import TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
 from newsdesk.summarize.base import Candidate, Summarizer
@@ -144,6 +145,13 @@ class BriefWriter:
         have to be embedded and compared at all.
     update_sentences, update_words:
         The budget of the "new since" part.
+    analyzer:
+        Finds quotes, speakers and the outlets a sentence credits.
+    judge:
+        Decides which statements disagree (the default is
+        :class:`~newsdesk.analyze.CueJudge`).
+    max_quotes, max_differences:
+        How many speakers the brief quotes, and how many disagreements it shows.
     """
 
     def __init__(
@@ -157,6 +165,10 @@ class BriefWriter:
         shared_words: float = 0.3,
         update_sentences: int = 3,
         update_words: int = 90,
+        analyzer: StoryAnalyzer | None = None,
+        judge: DisagreementJudge | None = None,
+        max_quotes: int = 4,
+        max_differences: int = 3,
     ) -> None:
         self.embedder = embedder
         self.summarizer = summarizer or ConceptSummarizer()
@@ -167,6 +179,10 @@ class BriefWriter:
         self.shared_words = shared_words
         self.update_sentences = update_sentences
         self.update_words = update_words
+        self.analyzer = analyzer or StoryAnalyzer()
+        self.judge = judge
+        self.max_quotes = max_quotes
+        self.max_differences = max_differences
 
     def write(
         self,
@@ -194,23 +210,38 @@ class BriefWriter:
         opener = next((i for i in chosen if not leans_on_context(candidates[i].text)), chosen[0])
         chosen = [opener, *(i for i in chosen if i != opener)]
         words = [set(content_words(c.text)) for c in candidates]
+        analysis = self.analyzer.analyze(articles, candidates)
+        credits = [s.credit for s in analysis.statements[: len(candidates)]]
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
-            new_sentences = self._new_since_sentences(candidates, words, earlier)
+            new_sentences = self._new_since_sentences(candidates, words, credits, earlier)
+        sentences = tuple(self._attributed(candidates, words, credits, chosen))
         return Brief(
             story_id=story_id,
             headline=headline(articles),
-            sentences=tuple(self._attributed(candidates, words, chosen)),
+            sentences=sentences,
             sources=tuple(source_refs(articles)),
             updated=updated,
             independent_sources=count,
             new_since=since if new_sentences else None,
             new_sentences=new_sentences,
             timeline=timeline(articles, candidates),
+            quotes=notable_quotes(
+                analysis.quotes, self.max_quotes, shown=[s.text for s in sentences]
+            ),
+            differences=tuple(
+                find_differences(
+                    analysis.statements, self.embedder, self.judge, self.max_differences
+                )
+            ),
         )
 
     def _new_since_sentences(
-        self, candidates: Sequence[Candidate], words: list[set[str]], earlier: Collection[str]
+        self,
+        candidates: Sequence[Candidate],
+        words: list[set[str]],
+        credits: Sequence[str | None],
+        earlier: Collection[str],
     ) -> tuple[BriefSentence, ...]:
         """The best sentences of the newer articles that no earlier article reports."""
         fresh = [i for i, c in enumerate(candidates) if c.article_id not in earlier]
@@ -220,13 +251,17 @@ class BriefWriter:
         chosen = self.summarizer.select(
             [candidates[i] for i in novel], self.update_sentences, self.update_words
         )
-        return tuple(self._attributed(candidates, words, [novel[i] for i in chosen]))
+        return tuple(self._attributed(candidates, words, credits, [novel[i] for i in chosen]))
 
     def _attributed(
-        self, candidates: Sequence[Candidate], words: list[set[str]], chosen: Sequence[int]
+        self,
+        candidates: Sequence[Candidate],
+        words: list[set[str]],
+        credits: Sequence[str | None],
+        chosen: Sequence[int],
     ) -> list[BriefSentence]:
-        """The chosen sentences, each naming its outlet and the outlets that
-        carry a sentence of the same content."""
+        """The chosen sentences, each naming its outlet, the outlets that carry
+        a sentence of the same content, and the outlet it credits, if any."""
         same = self._same_content(
             candidates, words, chosen, lambda i, j: candidates[j].source != candidates[i].source
         )
@@ -238,7 +273,7 @@ class BriefWriter:
                 if candidates[j].outlet not in outlets:
                     outlets.append(candidates[j].outlet)
             sentences.append(
-                BriefSentence(text=own.text, article_id=own.article_id, outlets=tuple(outlets))
+                BriefSentence(own.text, own.article_id, tuple(outlets), via=credits[i])
             )
         return sentences
 
