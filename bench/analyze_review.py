@@ -15,13 +15,17 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import time
 from pathlib import Path
+
+from report import machine, write_section
 
 from newsdesk.analyze import StoryAnalyzer, find_differences
 from newsdesk.embed import Embedder
 from newsdesk.eval.baselines import cluster_articles
 from newsdesk.eval.mds import load
+from newsdesk.summarize import ConceptSummarizer
 from newsdesk.summarize.brief import candidate_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -38,21 +42,32 @@ def _context(text: str, quote: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("/tmp/newsdesk-review"))
+    parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     encoder = Embedder()
+    encoder.encode(["warm up"])
+    rows = []
     for name, path in SETS.items():
         if not path.exists():
             raise SystemExit(f"missing {path}: this script reads shared/data beside the project")
         data = load(name, path)
         quotes_out, diffs_out = [], []
         not_verbatim = 0
-        started = time.perf_counter()
+        timings: dict[str, list[float]] = {"select": [], "quotes": [], "differences": []}
         for cluster in data.clusters:
             articles = cluster_articles(cluster)
             by_id = {a.id: a for a in articles}
             candidates = candidate_sentences(articles)
+            started = time.perf_counter()
+            ConceptSummarizer().select(candidates, 5, 150)
+            timings["select"].append(time.perf_counter() - started)
+            started = time.perf_counter()
             analysis = StoryAnalyzer().analyze(articles, candidates)
+            timings["quotes"].append(time.perf_counter() - started)
+            started = time.perf_counter()
+            differences = find_differences(analysis.statements, encoder)
+            timings["differences"].append(time.perf_counter() - started)
             for quote in analysis.quotes:
                 article = by_id[quote.article_id]
                 if quote.text not in article.text:
@@ -62,7 +77,7 @@ def main() -> None:
                     f"    QUOTE: {quote.text}\n"
                     f"    CONTEXT: {_context(article.text, quote.text)}"
                 )
-            for difference in find_differences(analysis.statements, encoder):
+            for difference in differences:
                 sides = [
                     f"    {label}: ({side.speaker} / {side.outlet} / via {side.via}) {side.text}"
                     for label, side in (("A", difference.first), ("B", difference.second))
@@ -70,7 +85,8 @@ def main() -> None:
                 diffs_out.append(
                     f"[{cluster.id}] {difference.kind}: {difference.detail}\n" + "\n".join(sides)
                 )
-        seconds = time.perf_counter() - started
+        median = {stage: statistics.median(t) * 1000 for stage, t in timings.items()}
+        rows.append((name, len(data.clusters), len(quotes_out), len(diffs_out), median))
         sample = random.Random(0).sample(range(len(quotes_out)), min(SAMPLE, len(quotes_out)))
         sampled = [quotes_out[n] for n in sorted(sample)]
         for kind, items in (
@@ -82,8 +98,34 @@ def main() -> None:
             (args.out / f"{name}-{kind}.txt").write_text("\n\n".join(numbered) + "\n")
         print(
             f"{name}: {len(data.clusters)} clusters, {len(quotes_out)} quotes "
-            f"({not_verbatim} not verbatim), {len(diffs_out)} differences, {seconds:.1f} s"
+            f"({not_verbatim} not verbatim), {len(diffs_out)} differences; median ms per "
+            f"cluster: selection {median['select']:.1f}, quotes and speakers "
+            f"{median['quotes']:.1f}, differences {median['differences']:.1f}"
         )
+    if args.write:
+        write_section("analyze", _table(rows))
+
+
+def _table(rows: list[tuple[str, int, int, int, dict[str, float]]]) -> str:
+    lines = [
+        "## Quotes, speakers and disagreements: cost",
+        "",
+        f"Machine: {machine()}. Command: `.venv/bin/python bench/analyze_review.py --write`.",
+        "Median milliseconds per cluster for each step, beside the brief's sentence selection",
+        "(ConceptSummarizer) on the same candidates; the ratio is analysis time over selection",
+        "time. Precision, read by hand from the review files, is in docs/analysis.md.",
+        "",
+        "| data set | clusters | quotes | differences | selection ms | quotes and speakers ms "
+        "| differences ms | ratio |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for name, clusters, quotes, differences, ms in rows:
+        ratio = (ms["quotes"] + ms["differences"]) / ms["select"]
+        lines.append(
+            f"| {name} | {clusters} | {quotes} | {differences} | {ms['select']:.1f} "
+            f"| {ms['quotes']:.1f} | {ms['differences']:.1f} | {ratio:.1f}× |"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

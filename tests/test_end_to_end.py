@@ -184,3 +184,49 @@ def test_seeds_give_one_story_citing_both_outlets(tmp_path: Path, embedder: Embe
     for line in chrome:
         pieces = [line, *(p for p in line.split(". ") if len(p.split()) >= 3)]
         assert not any(piece in shown for piece in pieces), line
+
+
+def test_seeds_brief_shows_the_two_accounts_side_by_side(
+    tmp_path: Path, embedder: Embedder
+) -> None:
+    seeds = shared_dataset("seeds")
+    with Store(tmp_path / "seeds.db") as store:
+        Pipeline(store, embedder=embedder).run([seeds])
+        (brief,) = store.briefs()
+    denials = [d for d in brief.differences if d.kind == "denial"]
+    assert len(denials) == 1
+    said, denied = denials[0].first, denials[0].second
+    # The Libyan spokesman's "first step" against the U.S. official's denial, each
+    # with its speaker and from a different outlet.
+    assert said.speaker is not None and "Moussa Ibrahim" in said.speaker
+    assert "first step" in said.text
+    assert denied.speaker is not None and "official" in denied.speaker
+    assert "not the start of talks" in denied.text and "no plan" in denied.text
+    assert said.outlet != denied.outlet and {said.outlet, denied.outlet} == set(brief.outlets)
+    speakers = {q.speaker for q in brief.quotes}
+    assert "Moussa Ibrahim, Libyan government spokesman" in speakers
+    credited = {s.via for s in brief.sentences} | {q.via for q in brief.quotes}
+    assert credited & {"CNN", "Associated Press"}
+
+
+def test_demo_finds_the_written_contradiction_and_nothing_where_outlets_agree(
+    demo_run: DemoRun,
+) -> None:
+    contradiction = demo_run.manifest["contradiction"]
+    events_of_story = _stories_by_event(demo_run.db, demo_run.manifest)
+    with Store(demo_run.db) as store:
+        briefs = store.briefs()
+    flagged = {}
+    for brief in briefs:
+        (event,) = events_of_story[brief.story_id]
+        if brief.differences:
+            flagged[event] = brief
+    assert set(flagged) == {contradiction["event"]}
+    brief = flagged[contradiction["event"]]
+    (difference,) = brief.differences
+    paths = {s.article_id: Path(s.path).relative_to(DEMO).as_posix() for s in brief.sources}
+    sides = (difference.first, difference.second)
+    assert {paths[side.article_id] for side in sides} == {
+        a["path"] for a in contradiction["articles"]
+    }
+    assert all(side.speaker for side in sides)

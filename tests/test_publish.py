@@ -142,7 +142,10 @@ def test_markdown_names_outlets_and_keeps_article_text_literal() -> None:
     text = render_markdown(_digest())
     assert "(Kell FM; Ember Gazette)" in text
     assert "(according to Harbour Radio, as reported by Kell FM)" in text
-    assert "Where sources differ:" in text and "**Fire chief**: “There was no alarm" in text
+    assert (
+        "Where sources differ (as each source has it):" in text
+        and "**Fire chief**: “There was no alarm" in text
+    )
     assert "**Ida Moor, mill owner**: “We got everyone out" in text
     assert "Mill fire \\[live\\]" in text
     # Every "<" from article text is escaped, so no renderer sees a tag.

@@ -73,7 +73,8 @@ _PEOPLE = wordset(
 
 @dataclass(frozen=True, slots=True)
 class Figure:
-    """A number a claim states and what it counts ("percent", "people", "homes", a month)."""
+    """A number a claim states, what it counts ("percent", "people", "home", a
+    month) and how the claim writes it ("2,300 members")."""
 
     value: float
     unit: str
@@ -157,6 +158,7 @@ def figures(claim: str) -> tuple[Figure, ...]:
                 match.group("scale").strip().casefold()
             ]
         month = next((m for m in _MONTHS if before.rstrip().endswith(m)), None)
+        text = match.group(0).strip()
         unit: str | None
         if month:
             unit = month
@@ -165,24 +167,25 @@ def figures(claim: str) -> tuple[Figure, ...]:
         elif match.group("currency"):
             unit = "money"
         else:
-            unit = _unit_after(after)
-            if unit is None:
+            counted = _counted(after)
+            if counted is None:
                 continue
-        found.append(Figure(value, unit, match.group(0).strip()))
+            unit, word = counted
+            text = f"{text} {word}"
+        found.append(Figure(value, unit, text))
     return tuple(found)
 
 
-def _unit_after(text: str) -> str | None:
-    """The word a number counts: the first word after it that is not a filler."""
+def _counted(text: str) -> tuple[str, str] | None:
+    """What a number counts, as (unit, word as written): the first word after
+    it that is not a filler; people of any kind are one unit."""
     for word in _WORD.findall(text)[:4]:
-        lowered = word.casefold()
+        lowered = str(word).casefold()
         if lowered in _SKIP_BEFORE_UNIT:
             continue
-        if lowered in _PEOPLE:
-            return "people"
         if word[:1].isupper() or lowered in ("and", "or", "to", "a", "in", "on", "at"):
             return None
-        return str(lowered).rstrip("s")
+        return ("people" if lowered in _PEOPLE else lowered.rstrip("s")), str(word)
     return None
 
 

@@ -41,13 +41,13 @@ _OPENERS = wordset(
     "still yet when while since although though as also so then instead now"
 )
 # A last word that makes a capitalised phrase an organisation, not a person.
-_ORGANISATION_WORDS = wordset(
+ORGANISATION_WORDS = wordset(
     "authority union ministry department council service bank police company inc corp "
     "group association agency office committee commission party government university "
     "hospital power club board court army forces force navy administration house senate "
     "parliament church federation institute foundation organization organisation network "
     "airlines airline corporation ltd plc league team embassy campaign coalition alliance "
-    "movement court tribunal secretariat cabinet presidency kremlin pentagon guard"
+    "movement court tribunal secretariat cabinet presidency kremlin pentagon guard online"
 )
 # Words of a title that stands before a name ("Deputy Transport Minister Anneke Solberg").
 _TITLES = wordset(
@@ -111,7 +111,7 @@ class Mention:
 def _is_organisation(phrase: str) -> bool:
     tokens = phrase.split()
     last = tokens[-1].casefold().strip(".,'’") if tokens else ""
-    return last in _ORGANISATION_WORDS or (len(tokens) == 1 and tokens[0].isupper())
+    return last in ORGANISATION_WORDS or (len(tokens) == 1 and tokens[0].isupper())
 
 
 def _capitalised(token: str) -> bool:
@@ -236,9 +236,9 @@ _AUXILIARIES = wordset(
 _SUBJECT_WORDS = 8
 # A part that opens with one of these is a circumstance, not a subject ("Early in the
 # investigation", "While Dunham").
-_ADVERBIAL = wordset(
+ADVERBIAL = wordset(
     "on in at after before during early late later earlier while whether when although though "
-    "since until if as for with without despite"
+    "since until if as for with without despite among"
 )
 # "the magistrate who first obtained his arrest": the relative clause is not the speaker.
 _RELATIVE_TAIL = re.compile(r"\s(?:who|which|that|whose)\s")
@@ -261,7 +261,7 @@ def parse_subject(phrase: str) -> Mention | None:
         return None
     parts = [_RELATIVE_TAIL.split(p, maxsplit=1)[0].strip() or p for p in parts]
     tokens = parts[-1].split()
-    if not tokens or tokens[-1].casefold() in _PASSIVE or tokens[0].casefold() in _ADVERBIAL:
+    if not tokens or tokens[-1].casefold() in _PASSIVE or tokens[0].casefold() in ADVERBIAL:
         return None
     while tokens and tokens[0].casefold() in _RELATIVES:
         tokens = tokens[1:]

@@ -100,6 +100,12 @@ def _sentence_start(paragraph: str, lower: int, upper: int) -> int:
     return start
 
 
+def _is_name(quoted: str) -> bool:
+    """A short quotation whose every word is capitalised: a name or title."""
+    words = quoted.split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() for w in words) and quoted[-1:].isalnum()
+
+
 def _ends_clause(quoted: str) -> bool:
     """Whether a quoted text ends as a clause that a frame follows ('...,' he said)."""
     return quoted.rstrip().endswith((",", "?", "!", "—", "–", "-"))
@@ -127,6 +133,8 @@ def find_quotes(article: Article) -> Iterator[FoundQuote]:
                 # '"A," said X. "B."': B is X's only when X's frame stands between them.
                 mention = previous if _SPEECH.search(between) else None
             text = quoted.strip().rstrip(",").rstrip()
+            if _is_name(text):
+                mention = None  # a nickname or title ("the Old Lady"), not speech
             if text:
                 yield FoundQuote(
                     text=text,

@@ -15,15 +15,28 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsdesk.analyze.frames import Mention
+from newsdesk.analyze.frames import ADVERBIAL, ORGANISATION_WORDS, Mention
+from newsdesk.text.words import STOPWORDS
 
 # Two capitalised words, the second not followed by another: a person's full name.
 _NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
 _FULL_NAME = re.compile(rf"(?<![\w'’.-]){_NAME_WORD} {_NAME_WORD}(?! [A-Z])")
+# "Maren Lund, a spokeswoman for the port, ...": a name with its role in apposition.
+_APPOSITION = re.compile(
+    rf"(?<![\w'’.-])(?P<name>{_NAME_WORD} {_NAME_WORD}), (?:a|an|the) "
+    r"(?P<role>[a-z][^,.;:“”\"]{2,60}),"
+)
 
 
 # How far back a "he said" looks for the person it stands for (about two paragraphs).
 _PRONOUN_REACH = 600
+
+
+def _is_person_name(name: str) -> bool:
+    """Two capitalised words that are not a sentence opening ("The Trump",
+    "Among Ecevit") or a body ("America Online")."""
+    first, last = name.split()[0].casefold(), name.split()[-1].casefold()
+    return first not in STOPWORDS and first not in ADVERBIAL and last not in ORGANISATION_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +107,17 @@ class SpeakerBook:
     def add_names_in(self, text: str) -> None:
         """Learn the full names that ``text`` mentions outside any speech frame
         ("Jonah Arkwright curled in the winner"), so a later "Arkwright said"
-        resolves; a full name given in a frame still comes first."""
+        resolves, and the roles given beside them ("Maren Lund, a spokeswoman
+        for the port,"); a full name given in a frame still comes first."""
         for match in _FULL_NAME.finditer(text):
             name = match.group(0)
-            self._named_in_text[name.split()[-1].casefold()].add(name)
+            if _is_person_name(name):
+                self._named_in_text[name.split()[-1].casefold()].add(name)
+        for match in _APPOSITION.finditer(text):
+            name, role = match.group("name"), match.group("role")
+            if _is_person_name(name) and not self._roles.get(name):
+                self._roles[name] = role
+                self._by_surname[name.split()[-1].casefold()].add(name)
 
     def resolve(self, mention: Mention | None, before: str = "") -> Speaker | None:
         """The speaker ``mention`` stands for; ``before`` is the article text

@@ -42,7 +42,7 @@ def _claim(side: Claim) -> str:
 def _analysis_lines(brief: Brief) -> list[str]:
     lines: list[str] = []
     if brief.differences:
-        lines += ["", "Where sources differ:", ""]
+        lines += ["", "Where sources differ (as each source has it):", ""]
         for difference in brief.differences:
             lines.append(f"- {_escape(difference.detail)}:")
             lines += [f"  - {_claim(side)}" for side in (difference.first, difference.second)]

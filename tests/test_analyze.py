@@ -1,0 +1,240 @@
+"""Analyze: quotes and their speakers, outlet credits, and where sources differ.
+
+The fixtures are short reports written for these tests (fictional places,
+people and outlets); each case is one trap a rule could fall into.
+"""
+
+from __future__ import annotations
+
+from conftest import make_article
+from newsdesk.analyze import OutletCredits, StoryAnalyzer, find_differences, notable_quotes
+from newsdesk.analyze.cues import figures, negation_scope
+from newsdesk.analyze.frames import parse_speaker, reported_speech
+from newsdesk.analyze.quotes import find_quotes, quote_spans
+from newsdesk.embed import Embedder
+from newsdesk.summarize.brief import candidate_sentences
+
+
+def _quotes(*paragraphs: str, outlet: str = "Tidewater Post") -> list[tuple[str, str | None]]:
+    """(quote, speaker) pairs as the analyzer resolves them in one article."""
+    article = make_article(outlet, paragraphs)
+    analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
+    return [(q.text, q.speaker) for q in analysis.quotes]
+
+
+def test_quote_marks_of_every_style_pair_up_and_nested_marks_stay_inside() -> None:
+    paragraph = '“He said "no" twice,” she said. ``We will appeal,\'\' he said. "Fine."'
+    spans = [paragraph[start:end] for _, start, end, _ in quote_spans(paragraph)]
+    assert spans == ['He said "no" twice,', "We will appeal,", "Fine."]
+
+
+def test_an_unclosed_quotation_ends_the_search() -> None:
+    assert quote_spans('"It runs on, he said. And on') == []
+
+
+def test_speakers_after_and_before_the_quotation() -> None:
+    found = _quotes(
+        '"The repairs are finished," said Maren Lund, a spokeswoman for the Port of Velm.',
+        'Harbour master Otto Rask told reporters: "The first crossing is at dawn."',
+        'According to Ines Dal, the port\'s engineer, "the hull is sound."',
+    )
+    assert found == [
+        ("The repairs are finished", "Maren Lund, spokeswoman for the Port of Velm"),
+        ("The first crossing is at dawn.", "Otto Rask, Harbour master"),
+        ("the hull is sound.", "Ines Dal, port's engineer"),
+    ]
+
+
+def test_a_pronoun_and_a_surname_resolve_to_the_full_name_and_role() -> None:
+    found = _quotes(
+        "Maren Lund, a spokeswoman for the Port of Velm, met the crews on Monday.",
+        '"We are ready," she said.',
+        '"Nobody was hurt," Lund added.',
+    )
+    speakers = {speaker for _, speaker in found}
+    assert speakers == {"Maren Lund, spokeswoman for the Port of Velm"}
+
+
+def test_a_surname_resolves_across_the_articles_of_a_story() -> None:
+    first = make_article(
+        "Tidewater Post",
+        ['"The crossing is safe," said Velm port spokeswoman Maren Lund.'],
+    )
+    second = make_article("Marrow Herald", ['"We checked every cable," Lund said.'])
+    analysis = StoryAnalyzer().analyze([first, second], candidate_sentences([first, second]))
+    assert {q.speaker for q in analysis.quotes} == {"Maren Lund, Velm port spokeswoman"}
+
+
+def test_an_interrupted_quotation_keeps_its_speaker_and_nested_quotes_stay_whole() -> None:
+    found = _quotes(
+        '"We are not ready," said Tomas Brekke, head of the ferry union. "The captain told me '
+        "'we need a week' and I believe him.\""
+    )
+    assert found == [
+        ("We are not ready", "Tomas Brekke, head of the ferry union"),
+        (
+            "The captain told me 'we need a week' and I believe him.",
+            "Tomas Brekke, head of the ferry union",
+        ),
+    ]
+
+
+def test_a_quotation_with_no_speaker_is_never_shown_as_anyones_words() -> None:
+    found = _quotes(
+        'Locals have called the ferry the "Old Lady" for decades.',
+        'The timetable, printed as "Winter Service", was posted on Monday.',
+        '"Closed for repairs."',
+    )
+    assert found == []
+
+
+def test_a_partial_quotation_takes_the_speaker_of_its_sentence() -> None:
+    found = _quotes('Council leader Ada Voss called the closure an "avoidable embarrassment".')
+    assert found == [("avoidable embarrassment", "Ada Voss, Council leader")]
+
+
+def test_every_quote_is_verbatim_and_a_paraphrase_is_not_a_quote() -> None:
+    paragraphs = [
+        "Maren Lund said the repairs were finished and the ferry would sail on Friday.",
+        '"It sails on Friday," Lund said.',
+    ]
+    article = make_article("Tidewater Post", paragraphs)
+    found = list(find_quotes(article))
+    assert [q.text for q in found] == ["It sails on Friday"]
+    assert all(q.text in article.text for q in found)
+
+
+def test_parse_speaker_splits_name_role_and_organisations() -> None:
+    assert parse_speaker("Deputy Transport Minister Anneke Solberg") is not None
+    minister = parse_speaker("Deputy Transport Minister Anneke Solberg")
+    assert minister is not None and minister.name == "Anneke Solberg"
+    assert minister.role == "Deputy Transport Minister"
+    authority = parse_speaker("the Kessrow Port Authority")
+    assert authority is not None and authority.name is None and authority.is_organisation
+    tagged = parse_speaker("Rep. Jerrold Nadler, D-N.Y.")
+    assert tagged is not None and tagged.name == "Jerrold Nadler"
+
+
+def test_reported_speech_separates_the_speaker_from_the_claim() -> None:
+    found = reported_speech("The official said that the meeting was not the start of talks.")
+    assert found is not None
+    mention, claim = found
+    assert mention.role == "official" and claim == "the meeting was not the start of talks."
+    assert reported_speech("The ferry sails on Friday.") is None
+
+
+def test_outlet_credits_name_the_original_outlet() -> None:
+    credits = OutletCredits(["Valley Signal"])
+    assert credits.credited("The talks will continue, CNN reports.") == "CNN"
+    assert credits.credited("According to the Guardian, the talks failed.") == "The Guardian"
+    assert credits.credited('"We are ready," he said, the AP reported.') == "Associated Press"
+    assert credits.credited("The Valley Signal reported that the pass was shut.") == "Valley Signal"
+    assert credits.credited("Lund told the Courier.", own="Courier") is None
+    assert credits.credited("Police said the road was shut.") is None
+    assert credits.credited("Maren Lund said the road was shut.") is None
+
+
+def test_negation_cues_leave_out_advice_and_hedges_count_as_not_knowing() -> None:
+    assert negation_scope("the meeting was not the start of talks") == frozenset({"start", "talk"})
+    assert negation_scope("not only the ferry but the bridge") is None
+    assert negation_scope("patients should not stop using their inhalers") is None
+    assert negation_scope("it was too early to say who was behind it") is not None
+
+
+def test_figures_keep_their_units_and_skip_years_and_clock_times() -> None:
+    found = figures("About 2,300 workers joined the 2026 strike at 6 a.m., a 12% rise.")
+    assert [(f.value, f.unit) for f in found] == [(2300.0, "people"), (12.0, "percent")]
+
+
+def _story(*reports: tuple[str, list[str]]) -> list:  # type: ignore[type-arg]
+    articles = [make_article(outlet, paragraphs) for outlet, paragraphs in reports]
+    analysis = StoryAnalyzer().analyze(articles, candidate_sentences(articles))
+    return analysis.statements  # type: ignore[return-value]
+
+
+def test_a_denial_between_two_sources_is_found(embedder: Embedder) -> None:
+    statements = _story(
+        (
+            "Tidewater Post",
+            [
+                "Union leaders left the ministry on Tuesday saying a second session of talks "
+                "had been scheduled for Friday.",
+                "The ferry strike is in its third day.",
+            ],
+        ),
+        (
+            "Marrow Herald",
+            [
+                '"This was a briefing, nothing more. No further session has been scheduled," '
+                "said Ilse Varga, a ministry director.",
+                "The ferry strike is in its third day.",
+            ],
+        ),
+    )
+    found = find_differences(statements, embedder)
+    assert len(found) == 1
+    difference = found[0]
+    assert difference.kind == "denial"
+    assert (
+        difference.first.outlet == "Tidewater Post" and difference.second.outlet == "Marrow Herald"
+    )
+    assert difference.second.speaker == "Ilse Varga, ministry director" and difference.second.quoted
+
+
+def test_not_in_a_quote_that_agrees_is_no_difference(embedder: Embedder) -> None:
+    statements = _story(
+        ("Tidewater Post", ['"We will not pay a ransom," said Ada Voss, the hospital\'s chief.']),
+        (
+            "Marrow Herald",
+            ["The hospital refused to pay a ransom, its spokesman Karl Ivers said on Monday."],
+        ),
+    )
+    assert find_differences(statements, embedder) == []
+
+
+def test_outlets_that_agree_are_not_flagged(embedder: Embedder) -> None:
+    statements = _story(
+        (
+            "Tidewater Post",
+            ["The ferry will resume sailing on Friday, port spokeswoman Maren Lund said."],
+        ),
+        ("Marrow Herald", ["Sailings resume on Friday, the port said, after repairs to the ramp."]),
+    )
+    assert find_differences(statements, embedder) == []
+
+
+def test_a_denial_in_one_outlets_narration_is_not_a_difference(embedder: Embedder) -> None:
+    statements = _story(
+        ("Tidewater Post", ["The ferry was damaged in the storm and nobody was hurt."]),
+        ("Marrow Herald", ["The ferry was damaged in the storm and two crew were hurt."]),
+    )
+    assert all(d.kind != "denial" for d in find_differences(statements, embedder))
+
+
+def test_differing_figures_for_the_same_count_are_found(embedder: Embedder) -> None:
+    statements = _story(
+        ("Tidewater Post", ["The fire destroyed 40 homes in the village of Oss on Sunday night."]),
+        ("Marrow Herald", ["The fire destroyed 25 homes in the village of Oss on Sunday night."]),
+    )
+    found = find_differences(statements, embedder)
+    assert [(d.kind, d.detail) for d in found] == [("figures", "40 homes against 25 homes")]
+
+
+def test_notable_quotes_take_one_full_quote_per_speaker_most_quoted_first() -> None:
+    # Lund is quoted by two outlets, Brekke by one; a quote of four words or a
+    # phrase ("a gamble") is too short to stand alone.
+    first = make_article(
+        "Tidewater Post",
+        [
+            '"It sails on Friday," said Maren Lund, the port spokeswoman.',
+            'Union head Tomas Brekke called it "a gamble".',
+            '"We checked every cable on the ramp," said Tomas Brekke.',
+        ],
+    )
+    second = make_article("Marrow Herald", ['"The ramp is safe to use again," Lund said.'])
+    analysis = StoryAnalyzer().analyze([first, second], candidate_sentences([first, second]))
+    chosen = notable_quotes(analysis.quotes, limit=4)
+    assert [(q.speaker, q.text) for q in chosen] == [
+        ("Maren Lund, port spokeswoman", "The ramp is safe to use again"),
+        ("Tomas Brekke, Union head", "We checked every cable on the ramp"),
+    ]
