@@ -238,3 +238,40 @@ def test_notable_quotes_take_one_full_quote_per_speaker_most_quoted_first() -> N
         ("Maren Lund, port spokeswoman", "The ramp is safe to use again"),
         ("Tomas Brekke, Union head", "We checked every cable on the ramp"),
     ]
+
+
+def test_a_short_quotation_inside_a_word_does_not_lend_its_speaker() -> None:
+    first = make_article(
+        "Tidewater Post",
+        [
+            'Transport Minister Anneke Solberg said "no" when asked about talks.',
+            "Union leader Dominic Vasko said members know nothing of a new offer.",
+        ],
+    )
+    candidates = candidate_sentences([first])
+    statements = StoryAnalyzer().analyze([first], candidates).statements
+    vasko = next(s for s in statements if s.text.startswith("Union leader"))
+    assert vasko.speaker is not None and vasko.speaker.name == "Dominic Vasko"
+
+
+def test_said_no_ends_a_sentence() -> None:
+    found = _quotes(
+        "Asked about a deal, the ministry said no. "
+        'Union leader Dominic Vasko told reporters: "We will strike again."'
+    )
+    assert found == [("We will strike again.", "Dominic Vasko, Union leader")]
+
+
+def test_words_of_an_outlets_name_in_other_names_credit_no_outlet() -> None:
+    credits = OutletCredits()
+    assert credits.credited("The Independent Electoral Commission said the vote was fair.") is None
+    assert credits.credited("According to Independent monitors, the vote was fair.") is None
+    assert credits.credited("Police reported Times Square was evacuated.") is None
+    assert credits.credited("Iran's Guardian Council said the vote was fair.") is None
+
+
+def test_a_limit_of_zero_leaves_the_part_out(embedder: Embedder) -> None:
+    article = make_article("Tidewater Post", ['"The ramp is safe to use again," Lund said.'])
+    analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
+    assert analysis.quotes and notable_quotes(analysis.quotes, limit=0) == ()
+    assert find_differences(analysis.statements, embedder, limit=0) == []

@@ -111,6 +111,12 @@ class InputProblem:
         return f"{self.path}: {self.problem}"
 
 
+def credit_line(outlets: str, via: str | None) -> str:
+    """How a brief names where a text comes from: "Bloomberg", or "according to
+    CNN, as reported by Bloomberg" when the source credits another outlet."""
+    return f"according to {via}, as reported by {outlets}" if via else outlets
+
+
 @dataclass(frozen=True, slots=True)
 class BriefSentence:
     """A sentence of a brief, verbatim from ``article_id``.

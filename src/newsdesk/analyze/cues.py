@@ -198,7 +198,7 @@ def differing_figures(ours: tuple[Figure, ...], theirs: tuple[Figure, ...]) -> s
 
     Values within 5% of each other are the same figure rounded.
     """
-    for unit in {f.unit for f in ours} & {f.unit for f in theirs}:
+    for unit in sorted({f.unit for f in ours} & {f.unit for f in theirs}):
         mine = [f for f in ours if f.unit == unit]
         other = [f for f in theirs if f.unit == unit]
         close = any(_same_value(a.value, b.value) for a in mine for b in other)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -136,7 +137,9 @@ def _claims(first: Statement, second: Statement) -> tuple[Claim, Claim]:
     return first.as_claim(), second.as_claim()
 
 
+@lru_cache(maxsize=8192)
 def features(statement: Statement) -> _Features:
+    """The cues of a statement's claim (cached: the judge asks for them per pair)."""
     return _Features(
         words=stems(statement.claim),
         scope=negation_scope(statement.claim),
@@ -145,22 +148,48 @@ def features(statement: Statement) -> _Features:
     )
 
 
-def _comparable(
-    a: Statement, b: Statement, fa: _Features, fb: _Features, central: frozenset[str]
-) -> bool:
-    """Different parties in different sources, with a cue that can disagree:
-    a denial between two speakers whose denied words meet the other claim
-    on one of the story's central words, or figures of the same unit in
-    claims that share a word. Two speakers of one report are its own
-    account of both sides, not a difference between sources."""
-    if a.party == b.party or a.source == b.source:
-        return False
-    if (fa.scope is None) != (fb.scope is None):
-        denial, other = (fa, fb) if fa.scope is not None else (fb, fa)
-        speakers = a.speaker is not None and b.speaker is not None
-        return speakers and bool((denial.scope or frozenset()) & other.words & central)
-    counted = bool({f.unit for f in fa.figures} & {f.unit for f in fb.figures})
-    return counted and bool(fa.words & fb.words)
+def _candidate_pairs(
+    statements: Sequence[Statement], feats: Sequence[_Features], central: frozenset[str]
+) -> list[tuple[int, int]]:
+    """The pairs worth embedding, found through indexes rather than by trying all.
+
+    Both sides come from different parties in different sources (two
+    speakers of one report are its own account of both sides), and carry a
+    cue that can disagree: a denial between two speakers whose denied
+    words meet the other claim on one of the story's central words, or
+    figures of the same unit, with the same polarity, in claims that share a
+    word.
+    """
+    parties = [s.party for s in statements]
+    affirmed_by_word: dict[str, list[int]] = {}
+    denials: list[int] = []
+    by_unit: dict[str, list[int]] = {}
+    for k, (statement, feature) in enumerate(zip(statements, feats, strict=True)):
+        if statement.speaker is not None:
+            if feature.scope is not None:
+                denials.append(k)
+            else:
+                for word in feature.words & central:
+                    affirmed_by_word.setdefault(word, []).append(k)
+        for unit in {f.unit for f in feature.figures}:
+            by_unit.setdefault(unit, []).append(k)
+
+    def apart(i: int, j: int) -> bool:
+        return parties[i] != parties[j] and statements[i].source != statements[j].source
+
+    pairs: set[tuple[int, int]] = set()
+    for i in denials:
+        for word in sorted((feats[i].scope or frozenset()) & central):
+            pairs.update(
+                (min(i, j), max(i, j)) for j in affirmed_by_word.get(word, []) if apart(i, j)
+            )
+    for members in by_unit.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                same_polarity = (feats[i].scope is None) == (feats[j].scope is None)
+                if same_polarity and apart(i, j) and feats[i].words & feats[j].words:
+                    pairs.add((i, j))
+    return sorted(pairs)
 
 
 def central_words(statements: Sequence[Statement], features: Sequence[_Features]) -> frozenset[str]:
@@ -207,16 +236,13 @@ def find_differences(
     limit: int = 3,
 ) -> list[Difference]:
     """The strongest disagreements among ``statements``, at most one per pair
-    of parties and one per statement, best first."""
+    of parties and one per statement, best first; at most ``limit`` of them."""
+    if limit <= 0:
+        return []
     judge = judge or CueJudge()
     feats = [features(s) for s in statements]
     central = central_words(statements, feats)
-    pairs = [
-        (i, j)
-        for i in range(len(statements))
-        for j in range(i + 1, len(statements))
-        if _comparable(statements[i], statements[j], feats[i], feats[j], central)
-    ]
+    pairs = _candidate_pairs(statements, feats, central)
     if not pairs:
         return []
     involved = sorted({k for pair in pairs for k in pair})

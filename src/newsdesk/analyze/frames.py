@@ -47,7 +47,7 @@ ORGANISATION_WORDS = wordset(
     "hospital power club board court army forces force navy administration house senate "
     "parliament church federation institute foundation organization organisation network "
     "airlines airline corporation ltd plc league team embassy campaign coalition alliance "
-    "movement court tribunal secretariat cabinet presidency kremlin pentagon guard online"
+    "movement tribunal secretariat cabinet presidency kremlin pentagon guard online"
 )
 # Words of a title that stands before a name ("Deputy Transport Minister Anneke Solberg").
 _TITLES = wordset(
@@ -82,17 +82,20 @@ _STOP = re.compile(r"[.!?;](?=\s|$)")
 # Abbreviations whose full stop ends no clause ("Rep. Jerrold Nadler", "U.S. officials").
 ABBREVIATIONS = wordset(
     "mr mrs ms dr st jr sr lt co rep sen gov gen col sgt capt maj adm rev prof inc corp ltd "
-    "no mt ft ave gov dept univ jan feb aug sept oct nov dec"
+    "no mt ft ave dept univ jan feb aug sept oct nov dec"
 )
+_LAST_TOKEN = re.compile(r"[\w.]+$")
 
 
 def is_abbreviation(text: str, stop: int) -> bool:
     """Whether the full stop at ``stop`` closes an abbreviation or an initial."""
     if text[stop] != ".":
         return False
-    word = re.search(r"([\w.]+)$", text[:stop])
-    token = word.group(1) if word else ""
-    return len(token) == 1 or "." in token or token.casefold() in ABBREVIATIONS
+    word = _LAST_TOKEN.search(text, max(0, stop - 30), stop)
+    token = word.group(0).casefold() if word else ""
+    if token == "no":  # "No. 10" is an abbreviation, "said no." ends a sentence
+        return text[stop + 1 : stop + 3].strip()[:1].isdigit()
+    return len(token) == 1 or "." in token or token in ABBREVIATIONS
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Mention:
 
     @property
     def is_organisation(self) -> bool:
+        """A body ("the Kessrow Port Authority", "NATO") rather than a person."""
         return self.name is None and self.role is not None and _is_organisation(self.role)
 
 
@@ -231,7 +235,7 @@ _VERB_LIKE = re.compile(
 )
 _AUXILIARIES = wordset(
     "has have had is was were are will would could also previously repeatedly later earlier "
-    "again once first publicly privately then still already has also"
+    "again once first publicly privately then still already"
 )
 _SUBJECT_WORDS = 8
 # A part that opens with one of these is a circumstance, not a subject ("Early in the

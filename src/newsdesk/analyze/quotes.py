@@ -36,15 +36,16 @@ class FoundQuote:
     """One quotation as found: its words, where, and the speaker mention.
 
     ``text`` is the verbatim text inside the marks (a trailing comma of the
-    quoted clause left out); ``frame`` is the sentence text around it that
-    names the speaker, and ``position`` where the quotation opens in
-    ``article.text``, for resolving "he said" from the text before it.
+    quoted clause left out) and ``marked`` the same with its marks, to find
+    the sentence that holds it ("no" is in "know", the quotation '"no"' is
+    not); ``frame`` is the sentence text around it that names the speaker,
+    and ``position`` where the quotation opens in ``article.text``, for
+    resolving "he said" from the text before it.
     """
 
     text: str
+    marked: str
     article_id: str
-    paragraph: int
-    start: int
     mention: Mention | None
     frame: str
     position: int
@@ -114,7 +115,7 @@ def _ends_clause(quoted: str) -> bool:
 def find_quotes(article: Article) -> Iterator[FoundQuote]:
     """The quotations of ``article`` in reading order, with their speaker mentions."""
     offset = 0
-    for number, paragraph in enumerate(article.paragraphs):
+    for paragraph in article.paragraphs:
         spans = quote_spans(paragraph)
         previous: Mention | None = None
         previous_end = 0
@@ -138,9 +139,8 @@ def find_quotes(article: Article) -> Iterator[FoundQuote]:
             if text:
                 yield FoundQuote(
                     text=text,
+                    marked=paragraph[open_at:close_end],
                     article_id=article.id,
-                    paragraph=number,
-                    start=start,
                     mention=mention,
                     frame=(lead_in + paragraph[open_at:close_end] + after).strip(),
                     position=offset + open_at,

@@ -59,21 +59,20 @@ _MEDIA_WORDS = wordset(
     "magazine review examiner standard daily wire inquirer globe sun mirror record bulletin "
     "dispatch register sentinel reporter today week weekly online network channel"
 )
-_OUTLET = r"(?P<outlet>(?:[A-Z][\w&.'’-]*|al|de|of|the|and)(?:\s+(?:[A-Z][\w&.'’-]*|al|of|and))*)"
+# A capitalised run, with the article before it when there is one.
+_OUTLET = r"(?P<outlet>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+(?:[A-Z][\w&.'’-]*|al|of|and))*)"
+_VERBS = r"(?:reports|reported|said|says|quoted|cited|wrote|writes|noted|revealed)"
 _PATTERNS = (
-    re.compile(rf"(?i:\baccording to)\s+(?:(?i:the)\s+)?{_OUTLET}"),
-    re.compile(
-        rf"(?:^|[,;(—–]\s*|\b(?i:the)\s+){_OUTLET}\s+(?:has\s+|had\s+)?"
-        r"(?:reports|reported|said|says|quoted|cited|wrote|writes|noted|revealed|broke the news)\b"
-    ),
-    re.compile(rf"\b(?:reports|reported|wrote|writes)\s+(?:(?i:the)\s+)?{_OUTLET}"),
-    re.compile(rf"\b(?:told|in an interview with)\s+(?:(?i:the)\s+)?{_OUTLET}"),
-    re.compile(rf"\b(?:quoted by|cited by|reported by|in a report by)\s+(?:(?i:the)\s+)?{_OUTLET}"),
+    re.compile(rf"(?i:\baccording to)\s+{_OUTLET}"),
+    re.compile(rf"(?:^|[,;(—–]\s*|\s){_OUTLET}\s+(?:has\s+|had\s+)?{_VERBS}\b"),
+    re.compile(rf"\b(?:reports|reported|wrote|writes)\s+{_OUTLET}"),
+    re.compile(rf"\b(?:told|in an interview with)\s+{_OUTLET}"),
+    re.compile(rf"\b(?:quoted by|cited by|reported by|in a report by)\s+{_OUTLET}"),
 )
-
-_CLOSING_CREDIT = re.compile(
-    rf",\s+(?:(?i:the)\s+)?{_OUTLET}\s+(?:reports|reported|said|says|wrote|writes)[.!?]$"
-)
+_CLOSING_CREDIT = re.compile(rf",\s+{_OUTLET}\s+(?:reports|reported|said|says|wrote|writes)[.!?]$")
+# Well-known names that are also common words: an outlet only after "the"
+# ("according to the Guardian", not "according to Independent monitors").
+_NEEDS_ARTICLE = wordset("guardian times independent telegraph economist observer")
 
 
 def _key(name: str) -> str:
@@ -86,9 +85,9 @@ def _key(name: str) -> str:
 class OutletCredits:
     """Finds the outlet a sentence credits, given the outlets already known.
 
-    ``known`` are outlet names seen in the store (they are matched first,
-    in their own spelling); ``own`` is skipped, since an article naming its
-    own outlet ("told the Courier") credits nobody else.
+    ``known`` are outlet names to recognise, matched first and in their own
+    spelling. :meth:`credited` skips the article's ``own`` outlet, since an
+    article naming itself ("told the Courier") credits nobody else.
     """
 
     def __init__(self, known: Iterable[str] = ()) -> None:
@@ -108,9 +107,13 @@ class OutletCredits:
         return None
 
     def is_outlet(self, phrase: str) -> bool:
-        """Whether ``phrase`` as a whole names an outlet."""
-        name = self._outlet_name(phrase)
-        return name is not None and _key(name) == _key(phrase)
+        """Whether ``phrase`` as a whole names an outlet, with or without its "the"
+        (a speaker phrase comes without it: "Guardian" from "according to the
+        Guardian")."""
+        return any(
+            name is not None and _key(name) == _key(phrase)
+            for name in (self._outlet_name(phrase), self._outlet_name(f"the {phrase}"))
+        )
 
     def without_credit(self, text: str) -> str:
         """``text`` without a closing credit clause (", CNN reports.")."""
@@ -120,16 +123,20 @@ class OutletCredits:
         return text
 
     def _outlet_name(self, phrase: str) -> str | None:
-        tokens = phrase.split()
-        # The longest leading part of the phrase that names an outlet.
-        for size in range(len(tokens), 0, -1):
-            candidate = " ".join(tokens[:size]).rstrip(".,'’")
-            key = _key(candidate)
-            if key in self._known:
-                return self._known[key]
-            if key in _WELL_KNOWN:
-                return _WELL_KNOWN[key]
-            last = candidate.split()[-1].casefold() if candidate else ""
-            if size >= 2 and last in _MEDIA_WORDS and candidate[:1].isupper():
-                return candidate[4:] if candidate.startswith("the ") else candidate
+        """The outlet ``phrase`` names as a whole ("the Los Angeles Times"), else None.
+
+        Only the whole capitalised run counts: "The Independent Electoral
+        Commission" and "Times Square" name no outlet.
+        """
+        candidate = phrase.strip().rstrip(".,'’").removesuffix("'s").removesuffix("’s")
+        has_article = candidate.casefold().startswith("the ")
+        bare = candidate[4:] if has_article else candidate
+        key = _key(bare)
+        if key in self._known:
+            return self._known[key]
+        if key in _WELL_KNOWN and (has_article or key not in _NEEDS_ARTICLE):
+            return _WELL_KNOWN[key]
+        words = bare.split()
+        if len(words) >= 2 and words[-1].casefold() in _MEDIA_WORDS and bare[:1].isupper():
+            return bare
         return None

@@ -19,7 +19,9 @@ from newsdesk.analyze.frames import ADVERBIAL, ORGANISATION_WORDS, Mention
 from newsdesk.text.words import STOPWORDS
 
 # Two capitalised words, the second not followed by another: a person's full name.
-_NAME_WORD = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
 _FULL_NAME = re.compile(rf"(?<![\w'’.-]){_NAME_WORD} {_NAME_WORD}(?! [A-Z])")
 # "Maren Lund, a spokeswoman for the port, ...": a name with its role in apposition.
 _APPOSITION = re.compile(
@@ -154,23 +156,29 @@ class SpeakerBook:
             for r in self._unnamed_roles
             if r.split()[-1].casefold() == head and words <= _tokens(r)
         ]
-        return Speaker(None, max(fuller, key=len) if fuller else role)
+        return Speaker(None, max(sorted(fuller), key=len) if fuller else role)
 
     def _last_named(self, before: str) -> Speaker | None:
-        """The known person whose name or surname occurs last in the few
-        hundred characters before a pronoun; None when nobody is named there."""
-        before = before[-_PRONOUN_REACH:]
-        best: tuple[int, str] | None = None
-        people = {n: self._roles.get(n) for names in self._named_in_text.values() for n in names}
-        people.update(self._roles)
-        for name in people:
-            for form in (name, name.split()[-1]):
-                at = _last_word_match(before, form)
-                if at >= 0 and (best is None or at > best[0]):
-                    best = (at, name)
-        return Speaker(best[1], people[best[1]]) if best else None
+        """The known person named last in the few hundred characters before a
+        pronoun (about two short paragraphs); None when nobody is named there.
 
+        The window is read backwards word by word, so the cost does not grow
+        with the number of people the story names.
+        """
+        people = self._people()
+        window = before[-_PRONOUN_REACH:]
+        for match in reversed(list(_CAPITALISED.finditer(window))):
+            word = match.group(0).casefold().removesuffix("'s").removesuffix("’s")
+            names = people.get(word)
+            if names and len(names) == 1:
+                name = next(iter(names))
+                return Speaker(name, self._roles.get(name))
+        return None
 
-def _last_word_match(text: str, word: str) -> int:
-    matches = list(re.finditer(rf"(?<![\w'’]){re.escape(word)}(?![\w'’])", text))
-    return matches[-1].start() if matches else -1
+    def _people(self) -> dict[str, set[str]]:
+        """Every known person, by surname."""
+        people: dict[str, set[str]] = defaultdict(set)
+        for names in (self._by_surname, self._named_in_text):
+            for surname, full_names in names.items():
+                people[surname] |= full_names
+        return people

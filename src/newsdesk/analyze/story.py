@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from newsdesk.analyze.differ import Statement
-from newsdesk.analyze.frames import claim_after_verb, reported_speech
+from newsdesk.analyze.frames import Mention, claim_after_verb, reported_speech
 from newsdesk.analyze.quotes import FoundQuote, find_quotes
 from newsdesk.analyze.reported import OutletCredits
 from newsdesk.analyze.speakers import Speaker, SpeakerBook
@@ -57,83 +57,111 @@ class StoryAnalyzer:
     ----------
     known_outlets:
         Outlet names to recognise when a report credits one of them ("the
-        Valley Signal reported"), besides the story's own outlets and
-        well-known news organisations.
+        Valley Signal reported"), besides the story's own outlets, the
+        well-known news organisations and names ending in a publication word.
     """
 
     def __init__(self, known_outlets: Iterable[str] = ()) -> None:
-        self.credits = OutletCredits(known_outlets)
+        self.known_outlets = tuple(known_outlets)
 
     def analyze(self, articles: Sequence[Article], candidates: Sequence[Sentence]) -> StoryAnalysis:
         originals = {a.id: a for a in articles if a.duplicate_of is None}
-        credits = self.credits.extended(a.outlet for a in originals.values())
-        found = [q for a in originals.values() for q in find_quotes(a)]
-        speech = {i: reported_speech(c.text) for i, c in enumerate(candidates)}
+        credits = OutletCredits([*self.known_outlets, *(a.outlet for a in originals.values())])
+        found: dict[str, list[FoundQuote]] = {a: list(find_quotes(originals[a])) for a in originals}
+        speech = [reported_speech(c.text) for c in candidates]
         book = SpeakerBook()
-        book.add_all(q.mention for q in found)
-        book.add_all(s[0] for s in speech.values() if s)
+        book.add_all(q.mention for quotes in found.values() for q in quotes)
+        book.add_all(s[0] for s in speech if s)
         for article in originals.values():
             book.add_names_in(article.text)
-        quotes = []
         speaker_of: dict[FoundQuote, Speaker | None] = {}
-        for quote in found:
-            article = originals[quote.article_id]
-            speaker = book.resolve(quote.mention, article.text[: quote.position])
-            speaker_of[quote] = speaker
-            if speaker is not None and credits.is_outlet(speaker.display):
-                speaker = speaker_of[quote] = None
-            if speaker is not None:
-                via = credits.credited(quote.frame, own=article.outlet)
-                quotes.append(Quote(quote.text, speaker.display, article.id, article.outlet, via))
-        statements = []
-        for i, candidate in enumerate(candidates):
-            article = originals[candidate.article_id]
-            inside = [q for q in found if q.article_id == article.id and q.text in candidate.text]
-            quoted = next((q for q in inside if speaker_of[q] is not None), None)
-            speaker, claim = None, candidate.text
-            if speech[i] is not None:
-                mention, claim = speech[i]  # type: ignore[misc]
-                before = article.text[: max(0, article.text.find(candidate.text))]
-                speaker = book.resolve(mention, before)
-            if quoted is not None:
-                speaker = speaker_of[quoted]
-                if len(quoted.text.split()) >= _QUOTE_SHARE * len(candidate.text.split()):
-                    claim = quoted.text
-                elif speech[i] is None:
-                    claim = claim_after_verb(candidate.text) or claim
-            credit = credits.credited(candidate.text, own=article.outlet)
-            if speaker is not None and credits.is_outlet(speaker.display):
-                credit, speaker = credit or speaker.display, None
-            statements.append(
-                Statement(
-                    text=candidate.text,
-                    claim=credits.without_credit(claim),
-                    article_id=article.id,
-                    outlet=article.outlet,
-                    source=candidate.source,
-                    speaker=speaker,
-                    credit=credit,
-                )
-            )
-        # Quotations no candidate sentence holds (they run over several sentences).
-        for quote in found:
-            speaker = speaker_of[quote]
-            held = any(quote.text in s.text for s in statements if s.article_id == quote.article_id)
-            if speaker is not None and not held and len(quote.text.split()) >= _QUOTE_WORDS:
-                article = originals[quote.article_id]
-                statements.append(
-                    Statement(
-                        text=quote.text,
-                        claim=quote.text,
-                        article_id=article.id,
-                        outlet=article.outlet,
-                        source=article.source_key,
-                        speaker=speaker,
-                        credit=credits.credited(quote.frame, own=article.outlet),
-                        quoted=True,
+        quotes = []
+        for article_id, article_quotes in found.items():
+            article = originals[article_id]
+            for quote in article_quotes:
+                speaker = book.resolve(quote.mention, article.text[: quote.position])
+                if speaker is not None and credits.is_outlet(speaker.display):
+                    speaker = None  # "..., CNN reported": an outlet credit, not a speaker
+                speaker_of[quote] = speaker
+                if speaker is not None:
+                    via = credits.credited(quote.frame, own=article.outlet)
+                    quotes.append(
+                        Quote(quote.text, speaker.display, article.id, article.outlet, via)
                     )
-                )
+        statements = [
+            self._sentence_statement(
+                candidate, originals[candidate.article_id], said, found, speaker_of, book, credits
+            )
+            for candidate, said in zip(candidates, speech, strict=True)
+        ]
+        # Quotations no candidate sentence holds (they run over several sentences).
+        held = {
+            (s.article_id, q) for s in statements for q in found[s.article_id] if q.marked in s.text
+        }
+        for article_id, article_quotes in found.items():
+            article = originals[article_id]
+            for quote in article_quotes:
+                speaker = speaker_of[quote]
+                if speaker is None or (article_id, quote) in held:
+                    continue
+                if len(quote.text.split()) >= _QUOTE_WORDS:
+                    statements.append(
+                        Statement(
+                            text=quote.text,
+                            claim=quote.text,
+                            article_id=article.id,
+                            outlet=article.outlet,
+                            source=article.source_key,
+                            speaker=speaker,
+                            credit=credits.credited(quote.frame, own=article.outlet),
+                            quoted=True,
+                        )
+                    )
         return StoryAnalysis(tuple(quotes), tuple(statements))
+
+    @staticmethod
+    def _sentence_statement(
+        candidate: Sentence,
+        article: Article,
+        said: tuple[Mention, str] | None,
+        found: dict[str, list[FoundQuote]],
+        speaker_of: dict[FoundQuote, Speaker | None],
+        book: SpeakerBook,
+        credits: OutletCredits,
+    ) -> Statement:
+        """A candidate sentence as a statement: its speaker, from a quotation it
+        holds or its own reporting clause, and its claim."""
+        quoted = next(
+            (
+                q
+                for q in found[article.id]
+                if speaker_of[q] is not None and q.marked in candidate.text
+            ),
+            None,
+        )
+        speaker, claim = None, candidate.text
+        if said is not None:
+            mention, claim = said
+            before = article.text[: max(0, article.text.find(candidate.text))]
+            speaker = book.resolve(mention, before)
+        if quoted is not None:
+            speaker = speaker_of[quoted]
+            if len(quoted.text.split()) >= _QUOTE_SHARE * len(candidate.text.split()):
+                claim = quoted.text
+            elif said is None:
+                claim = claim_after_verb(candidate.text) or claim
+        credit = credits.credited(candidate.text, own=article.outlet)
+        if speaker is not None and credits.is_outlet(speaker.display):
+            credit, speaker = credit or speaker.display, None
+        return Statement(
+            text=candidate.text,
+            claim=credits.without_credit(claim),
+            article_id=article.id,
+            outlet=article.outlet,
+            source=candidate.source,
+            speaker=speaker,
+            credit=credit,
+        )
 
 
 def _is_full(text: str) -> bool:
@@ -156,13 +184,13 @@ def notable_quotes(
     for quote in quotes:
         outlets.setdefault(quote.speaker, set()).add(quote.outlet)
     speakers = sorted(outlets, key=lambda s: -len(outlets[s]))  # stable: reading order next
-    chosen = []
+    chosen: list[Quote] = []
     for speaker in speakers:
         theirs = [q for q in quotes if q.speaker == speaker]
         fresh = [q for q in theirs if not any(q.text in text for text in shown)]
         full = [q for q in fresh if _is_full(q.text)]
-        if full:
-            chosen.append(full[0])
         if len(chosen) == limit:
             break
+        if full:
+            chosen.append(full[0])
     return tuple(chosen)

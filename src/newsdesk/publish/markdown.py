@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newsdesk.model import Brief, BriefSentence, Claim, SourceRef
+from newsdesk.model import Brief, BriefSentence, Claim, SourceRef, credit_line
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 
@@ -30,7 +30,7 @@ def _sentence_lines(sentences: tuple[BriefSentence, ...]) -> list[str]:
 
 
 def _credit(outlet: str, via: str | None) -> str:
-    return _escape(f"according to {via}, as reported by {outlet}" if via else outlet)
+    return _escape(credit_line(outlet, via))
 
 
 def _claim(side: Claim) -> str:

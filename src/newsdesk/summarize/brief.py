@@ -151,7 +151,8 @@ class BriefWriter:
         Decides which statements disagree (the default is
         :class:`~newsdesk.analyze.CueJudge`).
     max_quotes, max_differences:
-        How many speakers the brief quotes, and how many disagreements it shows.
+        How many speakers the brief quotes, and how many disagreements it
+        shows; 0 leaves that part out.
     """
 
     def __init__(
@@ -183,6 +184,9 @@ class BriefWriter:
         self.judge = judge
         self.max_quotes = max_quotes
         self.max_differences = max_differences
+        for name in ("max_quotes", "max_differences"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must be 0 or more, got {getattr(self, name)}")
 
     def write(
         self,
@@ -211,6 +215,7 @@ class BriefWriter:
         chosen = [opener, *(i for i in chosen if i != opener)]
         words = [set(content_words(c.text)) for c in candidates]
         analysis = self.analyzer.analyze(articles, candidates)
+        # The analysis lists the candidates' statements first, in their order.
         credits = [s.credit for s in analysis.statements[: len(candidates)]]
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
