@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 import time
 from collections.abc import Sequence
@@ -14,6 +15,9 @@ from rich.console import Console
 from newsdesk import __version__
 from newsdesk.errors import NewsdeskError
 from newsdesk.eval.cli import add_eval_commands, run_eval
+from newsdesk.ingest.fetch import FeedFetcher, read_feed_list
+from newsdesk.ingest.net import FetchPolicy
+from newsdesk.model import InputProblem
 from newsdesk.pipeline import Pipeline, PipelineConfig, RunReport
 from newsdesk.progress import StageBars
 from newsdesk.publish import build_digest, publish
@@ -35,10 +39,26 @@ def _parser() -> argparse.ArgumentParser:
         "run",
         help="read reports, update stories and briefs, publish the digest",
         description="Read every supported file under PATH (HTML, TXT, JSON/JSONL, RSS/Atom, "
-        "feed XML, WARC; any of them gzipped), store articles, stories and briefs, and "
-        "publish the digest.",
+        "feed XML, WARC; any of them gzipped) and fetch the feeds and pages of --feeds, "
+        "store articles, stories and briefs, and publish the digest.",
     )
-    run.add_argument("paths", nargs="+", metavar="PATH", help="input files and folders")
+    run.add_argument("paths", nargs="*", metavar="PATH", help="input files and folders")
+    run.add_argument(
+        "--feeds",
+        metavar="FEEDS",
+        help="fetch the feeds and pages of this list (OPML, or one URL per line)",
+    )
+    run.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let --feeds reach private, loopback and link-local addresses",
+    )
+    run.add_argument(
+        "--every",
+        type=_interval,
+        metavar="DURATION",
+        help="run again every DURATION (90s, 30m, 1h, 1d) until interrupted",
+    )
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
     run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
     run.add_argument("--quiet", action="store_true", help="no progress bars or summary")
@@ -59,6 +79,15 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_run_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if args.command != "run":
+        return
+    if not args.paths and not args.feeds:
+        parser.error("run needs a PATH or --feeds FEEDS")
+    if args.every is not None and args.as_of is not None:
+        parser.error("--every runs as of each run's own time; leave out --as-of")
+
+
 def _moment(text: str) -> datetime:
     """An ISO 8601 date or time; a time without a zone is taken as UTC."""
     try:
@@ -68,6 +97,14 @@ def _moment(text: str) -> datetime:
             f"{text!r} is not an ISO 8601 date such as 2026-11-23 or 2026-11-23T18:00"
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _interval(text: str) -> float:
+    """A duration such as 90s, 30m, 1h or 1d, in seconds."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smhd])", text.strip().lower())
+    if not match or float(match.group(1)) <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration such as 90s, 30m, 1h or 1d")
+    return float(match.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
 
 
 def _days(text: str) -> float:
@@ -91,34 +128,59 @@ def _summary(console: Console, report: RunReport, out: str, seconds: float) -> N
     )
     if report.skipped:
         console.print(f"Skipped {len(report.skipped)} files of unsupported types.")
+    if report.unchanged_feeds:
+        console.print(f"{report.unchanged_feeds} feeds unchanged since the last run.")
     console.print(f"Digest: {out}/index.html (also digest.md, digest.json, feed.atom)")
 
 
 def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
+    """One run, or with ``--every`` one run per interval until interrupted."""
+    if args.every is None:
+        return _run_once(args, console, errors)
+    try:
+        while True:
+            started = time.monotonic()
+            _run_once(args, console, errors)
+            wait = max(0.0, args.every - (time.monotonic() - started))
+            if not args.quiet:
+                console.print(f"Next run in {wait:.0f} s (Ctrl-C stops).")
+            time.sleep(wait)
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> int:
     started = time.perf_counter()
     as_of = args.as_of or datetime.now(UTC)
     config = PipelineConfig(close_after_days=args.close_after)
+    feeds: list[str] = []
+    list_problems: list[InputProblem] = []
+    if args.feeds:
+        feeds, list_problems = read_feed_list(args.feeds)
+    fetcher = FeedFetcher(FetchPolicy(allow_private=args.allow_private))
     with Store(args.db) as store:
         with StageBars(errors, disable=args.quiet) as bars:
-            report = Pipeline(store, config, progress=bars).run(args.paths, as_of)
+            pipeline = Pipeline(store, config, progress=bars, fetcher=fetcher)
+            report = pipeline.run(args.paths, as_of, feeds=feeds)
         try:
             publish(build_digest(store, as_of), args.out)
         except OSError as error:
             raise NewsdeskError(f"cannot write the digest to {args.out}: {error}") from error
-    for problem in report.problems:
+    problems = [*list_problems, *report.problems]
+    for problem in problems:
         errors.print(f"error: {problem}", markup=False)
     if not args.quiet:
         _summary(console, report, args.out, time.perf_counter() - started)
-    if report.problems:
-        errors.print(
-            f"{len(report.problems)} input problems (listed above); everything else was stored."
-        )
+    if problems:
+        errors.print(f"{len(problems)} input problems (listed above); everything else was stored.")
         return EXIT_INPUT_PROBLEMS
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _check_run_args(parser, args)
     # Soft wrap keeps each message on one line, whole, for grep and logs.
     console = Console(highlight=False, soft_wrap=True)
     errors = Console(stderr=True, highlight=False, soft_wrap=True)

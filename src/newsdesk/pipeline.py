@@ -32,6 +32,8 @@ from newsdesk.dedup import Deduplicator
 from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import discover, read_files
+from newsdesk.ingest.fetch import FeedFetcher
+from newsdesk.ingest.net import Validators
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
@@ -99,6 +101,7 @@ class RunReport:
     stories_touched: int = 0
     stories_closed: int = 0
     briefs_written: int = 0
+    unchanged_feeds: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
@@ -112,6 +115,7 @@ class RunReport:
             "stories_touched": self.stories_touched,
             "stories_closed": self.stories_closed,
             "briefs_written": self.briefs_written,
+            "unchanged_feeds": self.unchanged_feeds,
             "problems": len(self.problems),
             "skipped": len(self.skipped),
         }
@@ -126,19 +130,28 @@ class Pipeline:
         config: PipelineConfig | None = None,
         embedder: TextEncoder | None = None,
         progress: ProgressReporter | None = None,
+        fetcher: FeedFetcher | None = None,
     ) -> None:
         self.store = store
+        self.fetcher = fetcher or FeedFetcher()
         self.config = config or PipelineConfig()
         self.embedder = embedder or Embedder(batch_size=self.config.embed_batch)
         self.progress: ProgressReporter = progress or _Silent()
 
-    def run(self, paths: Sequence[str | Path], as_of: datetime | None = None) -> RunReport:
-        """Read ``paths`` into the store as of ``as_of`` (default: now)."""
+    def run(
+        self,
+        paths: Sequence[str | Path],
+        as_of: datetime | None = None,
+        feeds: Sequence[str] = (),
+    ) -> RunReport:
+        """Read ``paths`` and fetch ``feeds`` (feed and page URLs) into the store
+        as of ``as_of`` (default: now)."""
         config = self.config
         now = _utc(as_of or datetime.now(UTC))
-        run_id = self.store.start_run([str(p) for p in paths], dataclasses.asdict(config))
+        inputs = [*map(str, paths), *feeds]
+        run_id = self.store.start_run(inputs, dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
-        documents = self._ingest(paths, report)
+        documents, validators = self._ingest(paths, feeds, report)
         cleaned, line_rows = self._clean(documents, report)
         new = self._new_articles(list(cleaned.values()), report)
         marked, signatures = Deduplicator(config.duplicate_threshold).run(
@@ -167,6 +180,8 @@ class Pipeline:
             self.store.save_documents({h: a.id for h, a in cleaned.items()})
             self.store.save_lines(line_rows)
             self.store.add_problems(run_id, report.problems)
+            # With the documents, or a killed run would lose a feed's entries to a 304.
+            self.store.save_validators(validators, now)
             report.briefs_written = self._write_briefs(
                 [s.id for s in outcome.stories], earlier, since, run_id, now
             )
@@ -176,16 +191,29 @@ class Pipeline:
         self.store.finish_run(run_id, report.counts)
         return report
 
-    def _ingest(self, paths: Iterable[str | Path], report: RunReport) -> list[Document]:
-        """Documents read from ``paths`` that no earlier run has turned into articles."""
+    def _ingest(
+        self, paths: Iterable[str | Path], feeds: Sequence[str], report: RunReport
+    ) -> tuple[list[Document], dict[str, Validators]]:
+        """Documents read from ``paths`` and fetched from ``feeds`` that no
+        earlier run has turned into articles, and the fetched URLs' validators."""
         files, report.skipped, missing = discover(paths)
         advance = self.progress.stage("Reading", len(files))
         ingested = read_files(files, on_file=lambda _: advance(1))
         report.problems.extend(missing + ingested.problems)
-        report.documents = len(ingested.documents)
-        known = self.store.known_documents(d.content_hash for d in ingested.documents)
+        documents = ingested.documents
+        validators: dict[str, Validators] = {}
+        if feeds:
+            advance = self.progress.stage("Fetching", len(feeds))
+            fetched = self.fetcher.fetch(feeds, self.store.fetch_validators(feeds))
+            advance(len(feeds))
+            report.problems.extend(fetched.problems)
+            report.unchanged_feeds = len(fetched.unchanged)
+            documents = documents + fetched.documents
+            validators = fetched.validators
+        report.documents = len(documents)
+        known = self.store.known_documents(d.content_hash for d in documents)
         report.known_articles = len(known)
-        return [d for d in ingested.documents if d.content_hash not in known]
+        return [d for d in documents if d.content_hash not in known], validators
 
     def _clean(
         self, documents: list[Document], report: RunReport

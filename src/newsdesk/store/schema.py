@@ -1,7 +1,9 @@
 """The database layout, in one place, with its version.
 
 ``SCHEMA_VERSION`` changes whenever a table changes; a database of another
-version is refused with a clear message rather than read wrongly.
+version is refused with a clear message rather than read wrongly. A new
+table (``fetches`` came after version 2) is created when a database is
+opened, so it needs no new version.
 """
 
 SCHEMA_VERSION = 2
@@ -31,6 +33,8 @@ CREATE TABLE IF NOT EXISTS documents (
 CREATE TABLE IF NOT EXISTS outlet_lines (
     outlet TEXT NOT NULL, line TEXT NOT NULL, document TEXT NOT NULL,
     PRIMARY KEY (outlet, line, document)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fetches (
+    url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     title, body, content='articles', content_rowid='rowid');
 CREATE TRIGGER IF NOT EXISTS articles_fts_insert AFTER INSERT ON articles BEGIN

@@ -25,6 +25,7 @@ import numpy as np
 from newsdesk.cluster import StoryState
 from newsdesk.dedup import SIGNATURE_DTYPE, KnownArticle, body_hash
 from newsdesk.errors import NewsdeskError
+from newsdesk.ingest.net import Validators
 from newsdesk.model import Article, Brief, InputProblem, OutletOrigin
 from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
 from newsdesk.store.schema import SCHEMA, SCHEMA_VERSION
@@ -126,6 +127,20 @@ class Store:
     def add_problems(self, run_id: int, problems: Iterable[InputProblem]) -> None:
         self._db.executemany(
             "INSERT INTO problems VALUES (?, ?, ?)", [(run_id, p.path, p.problem) for p in problems]
+        )
+
+    # what servers said about the URLs fetched, for conditional GET
+    def fetch_validators(self, urls: Iterable[str]) -> dict[str, Validators]:
+        rows = self._db.execute("SELECT url, etag, last_modified FROM fetches").fetchall()
+        wanted = set(urls)
+        return {
+            r["url"]: Validators(r["etag"], r["last_modified"]) for r in rows if r["url"] in wanted
+        }
+
+    def save_validators(self, validators: Mapping[str, Validators], now: datetime) -> None:
+        self._db.executemany(
+            "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?)",
+            [(url, v.etag, v.last_modified, iso(now)) for url, v in validators.items()],
         )
 
     # documents as read, and the lines outlets repeat
