@@ -160,7 +160,13 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
     fetcher = FeedFetcher(FetchPolicy(allow_private=args.allow_private))
     with Store(args.db) as store:
         with StageBars(errors, disable=args.quiet) as bars:
-            pipeline = Pipeline(store, config, progress=bars, fetcher=fetcher)
+            pipeline = Pipeline(
+                store,
+                config,
+                progress=bars,
+                fetcher=fetcher,
+                notify=lambda message: errors.print(message, markup=False),
+            )
             report = pipeline.run(args.paths, as_of, feeds=feeds)
         try:
             publish(build_digest(store, as_of), args.out)

@@ -131,8 +131,10 @@ class Pipeline:
         embedder: TextEncoder | None = None,
         progress: ProgressReporter | None = None,
         fetcher: FeedFetcher | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         self.store = store
+        self.notify = notify
         self.fetcher = fetcher or FeedFetcher()
         self.config = config or PipelineConfig()
         self.embedder = embedder or Embedder(batch_size=self.config.embed_batch)
@@ -145,7 +147,18 @@ class Pipeline:
         feeds: Sequence[str] = (),
     ) -> RunReport:
         """Read ``paths`` and fetch ``feeds`` (feed and page URLs) into the store
-        as of ``as_of`` (default: now)."""
+        as of ``as_of`` (default: now).
+
+        The run holds the store's run lock from start to end: a second run
+        on the same database waits for it (telling ``notify``) or stops
+        with :class:`~newsdesk.store.StoreBusyError`.
+        """
+        with self.store.exclusive(self.notify):
+            return self._run(paths, as_of, feeds)
+
+    def _run(
+        self, paths: Sequence[str | Path], as_of: datetime | None, feeds: Sequence[str]
+    ) -> RunReport:
         config = self.config
         now = _utc(as_of or datetime.now(UTC))
         inputs = [*map(str, paths), *feeds]

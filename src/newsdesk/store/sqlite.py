@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,11 +28,8 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.ingest.net import Validators
 from newsdesk.model import Article, Brief, InputProblem, OutletOrigin
 from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
+from newsdesk.store.lock import StoreBusyError, run_lock
 from newsdesk.store.schema import SCHEMA, SCHEMA_VERSION
-
-
-class StoreBusyError(NewsdeskError):
-    """Another run holds the database."""
 
 
 class Store:
@@ -44,6 +41,7 @@ class Store:
 
     def __init__(self, path: str | Path, busy_timeout: float = 30.0) -> None:
         self.path = str(path)
+        self.busy_timeout = busy_timeout
         try:
             self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
         except sqlite3.OperationalError as error:
@@ -95,6 +93,15 @@ class Store:
                     f"{self.path} is in use by another newsdesk run; try again when it ends"
                 ) from error
             raise NewsdeskError(f"database {self.path}: {error}") from error
+
+    def exclusive(
+        self, on_wait: Callable[[str], None] | None = None
+    ) -> AbstractContextManager[None]:
+        """The run lock: one run at a time per database (see :mod:`newsdesk.store.lock`).
+
+        A second run waits up to ``busy_timeout`` seconds, telling ``on_wait``.
+        """
+        return run_lock(self.path, self.busy_timeout, on_wait)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
@@ -289,8 +296,8 @@ class Store:
                     iso(now),
                     iso(s.latest),
                     s.vector_sum.astype(np.float32).tobytes(),
-                    json.dumps(dict(s.names)),
-                    json.dumps(dict(s.title_words)),
+                    json.dumps(dict(s.names), sort_keys=True),
+                    json.dumps(dict(s.title_words), sort_keys=True),
                 )
                 for s in states
             ],
