@@ -246,3 +246,38 @@ def test_the_command_line_fetches_a_feed_list(server: str, tmp_path: Path) -> No
     with Store(db) as store:
         assert store.counts()["articles"] == 2
     assert (out / "index.html").exists()
+
+
+def test_every_runs_again_until_interrupted(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"{server}/feed.xml\n")
+    naps: list[float] = []
+
+    def nap(seconds: float) -> None:
+        naps.append(seconds)
+        if len(naps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsdesk.cli.time.sleep", nap)
+    args = ["run", "--feeds", str(feeds), "--allow-private", "--every", "1h", "--quiet"]
+    assert main([*args, "--db", str(tmp_path / "e.db"), "--out", str(tmp_path / "site")]) == 0
+    assert len(naps) == 2 and all(3500 < n <= 3600 for n in naps)
+    assert _Handler.hits["/feed.xml"] == 2  # the second run asked "changed?" and got 304
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run"], "run needs a PATH or --feeds FEEDS"),
+        (["run", "x", "--every", "soon"], "is not a duration"),
+        (["run", "x", "--every", "1h", "--as-of", "2026-01-01"], "leave out --as-of"),
+    ],
+)
+def test_run_arguments_are_checked(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(args)
+    assert message in capsys.readouterr().err

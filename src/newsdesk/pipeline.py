@@ -198,8 +198,7 @@ class Pipeline:
             report.briefs_written = self._write_briefs(
                 [s.id for s in outcome.stories], earlier, since, run_id, now
             )
-            changed = [s.id for s in outcome.stories]
-            report.stories_closed = len(self._close_quiet_stories(now, changed))
+            report.stories_closed = len(self._close_quiet_stories(now))
         report.stories_touched = len(outcome.stories)
         self.store.finish_run(run_id, report.counts)
         return report
@@ -275,12 +274,18 @@ class Pipeline:
             advance(len(chunk))
         return vectors
 
-    def _close_quiet_stories(self, now: datetime, changed: list[str]) -> list[str]:
-        """Close the stories quiet for ``close_after_days``, but none this run changed."""
+    def _close_quiet_stories(self, now: datetime) -> list[str]:
+        """Close the stories quiet for ``close_after_days``.
+
+        Whether a story is quiet depends only on the stored reports and the
+        run's date, never on what this run changed, so running again on the
+        same input changes nothing (a story that took only old reports from
+        a replayed archive closes in the run that stored them).
+        """
         newest = self.store.latest_report()
         news_clock = min(newest, now) if newest else now
         quiet = timedelta(days=self.config.close_after_days)
-        return self.store.close_stories(news_clock - quiet, now - quiet, now, keep=changed)
+        return self.store.close_stories(news_clock - quiet, now - quiet, now)
 
     def _previous_briefs(self, story_ids: list[str], merged: dict[str, str]) -> dict[str, datetime]:
         """When each story's previous brief was written; a story that absorbed

@@ -41,5 +41,9 @@ def read_warc(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
                 yield InputProblem(path, f"page {pages} ({url}): {error.problem}")
     except (ArchiveLoadFailed, ValueError, EOFError, OSError) as error:
         raise InputError(path, f"malformed WARC archive ({error})") from error
+    except (AttributeError, TypeError, KeyError, IndexError) as error:
+        # warcio trips over some broken headers (found by fuzzing: a record
+        # header line without a value); the archive is malformed, not our data.
+        raise InputError(path, f"malformed WARC archive ({type(error).__name__})") from error
     if pages == 0:
         raise InputError(path, "WARC archive holds no HTML responses")

@@ -348,28 +348,24 @@ class Store:
         return max((t for t in times if t is not None), default=None)
 
     def close_stories(
-        self, quiet_since: datetime, idle_since: datetime, now: datetime, keep: Iterable[str] = ()
+        self, quiet_since: datetime, idle_since: datetime, now: datetime
     ) -> list[str]:
         """Close the open stories that went quiet; return their ids.
 
         A story with dated reports is quiet when its latest report is older
         than ``quiet_since`` (on the news clock); one without is quiet when
-        no run has changed it since ``idle_since`` (on the run clock). The
-        stories in ``keep`` (changed by this run) stay open. A closed story
-        keeps its articles and brief (the archive) but takes no new reports.
+        no run has changed it since ``idle_since`` (on the run clock). A
+        closed story keeps its articles and brief (the archive) but takes no
+        new reports.
         """
-        kept = set(keep)
         rows = self._db.execute(
             "SELECT id, latest, updated FROM stories WHERE status = 'open'"
         ).fetchall()
         quiet = [
             row["id"]
             for row in rows
-            if row["id"] not in kept
-            and (
-                ((latest := from_iso(row["latest"])) is not None and latest < quiet_since)
-                or (latest is None and datetime.fromisoformat(row["updated"]) < idle_since)
-            )
+            if ((latest := from_iso(row["latest"])) is not None and latest < quiet_since)
+            or (latest is None and datetime.fromisoformat(row["updated"]) < idle_since)
         ]
         self._db.executemany(
             "UPDATE stories SET status = 'closed', closed = ? WHERE id = ?",
