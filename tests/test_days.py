@@ -9,6 +9,7 @@ recovered; everything else has been quiet for more than four days.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
+from conftest import FIXTURES, WordHashEncoder, make_article
 from newsdesk.embed import Embedder
 from newsdesk.model import Brief
 from newsdesk.pipeline import Pipeline, PipelineConfig
@@ -154,3 +155,38 @@ def test_running_a_day_again_changes_nothing(days: Days, embedder: Embedder) -> 
     report = Pipeline(days.store, config, embedder).run([DAYS / "day3.jsonl"], RUN_TIMES[3])
     assert report.new_articles == 0 and report.stories_closed == 0
     assert days.store.counts() == {**before, "runs": before["runs"] + 1}
+
+
+def test_quiet_depends_on_report_dates_and_rerunning_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    """A report that arrives today but is dated long before the newest report
+    does not keep its story open; a second run over the same input closes
+    nothing more."""
+    old = make_article(
+        "Ashby Post",
+        ["The Tarnby lighthouse keeper retired after forty years on the rock, the council said."],
+        published=datetime(2026, 3, 1, 8, tzinfo=UTC),
+    )
+    new = make_article(
+        "Kell FM",
+        ["Ferry fares between Tarnby and Holm will rise in April, the operator announced."],
+        published=datetime(2026, 3, 20, 8, tzinfo=UTC),
+    )
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n, article in enumerate((old, new)):
+        record = {
+            "title": article.title,
+            "text": article.text,
+            "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None,
+        }
+        (folder / f"{n}.json").write_text(json.dumps(record))
+    as_of = datetime(2026, 3, 21, tzinfo=UTC)
+    config = PipelineConfig(close_after_days=7, min_body_words=5)
+    with Store(tmp_path / "q.db") as store:
+        first = Pipeline(store, config, embedder=WordHashEncoder()).run([folder], as_of)
+        second = Pipeline(store, config, embedder=WordHashEncoder()).run([folder], as_of)
+        assert first.stories_closed == 1 and second.stories_closed == 0
+        assert len(store.story_ids("open")) == 1 and len(store.story_ids("closed")) == 1

@@ -7,10 +7,12 @@ wrongly typed, failing once, failing always, missing.
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -99,6 +101,38 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(200, ARTICLE.encode(), "text/html")
         elif path == "/broken":
             self._send(500, b"oops", "text/plain")
+        elif path == "/bomb":  # 5 MB of zeros, gzipped to a few kB
+            body = gzip.compress(bytes(5_000_000))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif path == "/drip":  # one byte at a time, each within the read timeout
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"<")
+                self.wfile.flush()
+                time.sleep(0.2)
+        elif path == "/bad-location":
+            self.send_response(302)
+            self.send_header("Location", "http://h:99999/")
+            self.end_headers()
+        elif path == "/old-feed":
+            self.send_response(301)
+            self.send_header("Location", "/feed.xml")
+            self.end_headers()
+        elif path == "/flaky-feed.xml":
+            body = FEED.format(base=base, long=LONG).replace("/article/2", "/flaky/2")
+            self._send(200, body.encode(), "application/rss+xml", etag='"f1"')
+        elif path == "/flaky/2":
+            if type(self).hits[path] == 1:
+                self._send(503, b"busy", "text/plain")
+            else:
+                self._send(200, ARTICLE.encode(), "text/html")
         else:
             self._send(404, b"no", "text/plain")
 
@@ -154,7 +188,39 @@ def test_feeds_and_pages_are_fetched_and_every_bad_response_is_named(server: str
     }
     assert _Handler.hits["/broken"] == 2  # one retry
     assert _Handler.hits["/robots.txt"] == 1  # once per site and run
+    assert _Handler.hits["/private/page.html"] == 0  # robots.txt is read before, not after
     assert set(result.validators) == {f"{server}/feed.xml"}
+
+
+def test_hostile_bodies_and_locations_are_refused_and_the_rest_goes_on(server: str) -> None:
+    started = time.monotonic()
+    policy = FetchPolicy(allow_private=True, timeout=0.5, deadline=1.0, max_bytes=100_000)
+    urls = [f"{server}/{name}" for name in ("bomb", "drip", "bad-location", "feed.xml")]
+    result = FeedFetcher(replace(policy, retries=0)).fetch(urls, {})
+    problems = {p.path.removeprefix(server): p.problem for p in result.problems}
+    assert problems["/bomb"] == "larger than the 100000-byte limit"
+    assert problems["/drip"] == "timed out"
+    assert problems["/bad-location"] == "not a valid http(s) URL: http://h:99999/"
+    assert len(result.documents) == 2  # the feed's two entries
+    assert time.monotonic() - started < 6  # the drip was cut at its deadline
+
+
+def test_a_feed_whose_article_page_fails_for_now_is_read_whole_next_run(server: str) -> None:
+    fetcher = FeedFetcher(replace(POLICY, retries=0))
+    url = f"{server}/flaky-feed.xml"
+    first = fetcher.fetch([url], {})
+    assert [p.problem for p in first.problems] == ["article page: HTTP 503"]
+    assert len(first.documents) == 1 and first.validators == {}  # held back, no ETag kept
+    second = fetcher.fetch([url], first.validators)
+    assert second.problems == [] and len(second.documents) == 2
+    assert url in second.validators
+
+
+def test_a_feed_behind_a_redirect_still_answers_304(server: str) -> None:
+    fetcher = FeedFetcher(POLICY)
+    first = fetcher.fetch([f"{server}/old-feed"], {})
+    second = fetcher.fetch([f"{server}/old-feed"], first.validators)
+    assert second.unchanged == [f"{server}/old-feed"]
 
 
 def test_an_unchanged_feed_costs_one_small_request(server: str) -> None:
@@ -189,6 +255,10 @@ def test_loopback_is_refused_unless_allowed(server: str) -> None:
         ("::1", True),
         ("fe80::1", True),
         ("0.0.0.0", True),
+        ("100.64.0.1", True),
+        ("100.100.100.200", True),
+        ("::ffff:127.0.0.1", True),
+        ("224.0.0.1", True),
         ("93.184.216.34", False),
         ("2606:4700::1111", False),
     ],
@@ -201,10 +271,11 @@ def test_feed_lists_in_opml_and_plain_text(tmp_path: Path) -> None:
     plain = tmp_path / "feeds.txt"
     plain.write_text(
         "# morning feeds\nhttps://a.example/rss\n\nftp://b.example/x\nhttps://a.example/rss\n"
+        "http://[::1/feed\nhttp://c.example:99999/\n"
     )
     urls, problems = read_feed_list(plain)
     assert urls == ["https://a.example/rss"]
-    assert [p.path for p in problems] == [f"{plain}:4"]
+    assert [p.path for p in problems] == [f"{plain}:4", f"{plain}:6", f"{plain}:7"]
     opml = tmp_path / "feeds.opml"
     opml.write_text(
         '<?xml version="1.0"?><opml version="2.0"><body>'

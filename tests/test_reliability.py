@@ -174,13 +174,11 @@ def test_two_runs_at_once_one_waits_and_nothing_is_corrupted(
 
 def test_a_run_that_cannot_wait_stops_with_a_clear_message(corpus: Path, tmp_path: Path) -> None:
     db = tmp_path / "busy.db"
-    first = _start(db, corpus)
-    _wait_for_run_row(db, first)
-    second = _start(db, corpus, wait=0.5)
-    _, err = second.communicate(timeout=120)
-    first.communicate(timeout=600)
+    with Store(db) as holder, holder.exclusive():  # a run of this process holds the database
+        second = _start(db, corpus, wait=0.5)
+        _, err = second.communicate(timeout=120)
     assert second.returncode != 0
-    assert "is in use by another newsdesk run (pid" in err
+    assert f"is in use by another newsdesk run (pid {os.getpid()})" in err
 
 
 def test_a_waiting_run_is_told_and_goes_on_when_the_lock_is_freed(tmp_path: Path) -> None:

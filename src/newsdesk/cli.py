@@ -140,7 +140,10 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
     try:
         while True:
             started = time.monotonic()
-            _run_once(args, console, errors)
+            try:
+                _run_once(args, console, errors)
+            except NewsdeskError as error:  # this run failed; the schedule goes on
+                errors.print(f"newsdesk: {error}", markup=False)
             wait = max(0.0, args.every - (time.monotonic() - started))
             if not args.quiet:
                 console.print(f"Next run in {wait:.0f} s (Ctrl-C stops).")

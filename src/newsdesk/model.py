@@ -101,6 +101,15 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server said about the version of a URL it sent (ETag,
+    Last-Modified), to ask next time whether it has changed."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class InputProblem:
     """An input that could not be read: the file, and what is wrong with it."""
 

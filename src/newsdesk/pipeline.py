@@ -32,8 +32,7 @@ from newsdesk.dedup import Deduplicator
 from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import discover, read_files
-from newsdesk.ingest.fetch import FeedFetcher
-from newsdesk.ingest.net import Validators
+from newsdesk.ingest.fetch import FeedFetcher, FetchResult
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
@@ -153,18 +152,32 @@ class Pipeline:
         on the same database waits for it (telling ``notify``) or stops
         with :class:`~newsdesk.store.StoreBusyError`.
         """
+        # Fetching comes first and outside the lock: network time holds up no other run.
+        fetched = self._fetch(feeds) if feeds else FetchResult()
         with self.store.exclusive(self.notify):
-            return self._run(paths, as_of, feeds)
+            return self._run(paths, as_of, feeds, fetched)
+
+    def _fetch(self, feeds: Sequence[str]) -> FetchResult:
+        advance = self.progress.stage("Fetching", len(feeds))
+        fetched = self.fetcher.fetch(
+            feeds, self.store.fetch_validators(feeds), self.store.stored_urls
+        )
+        advance(len(feeds))
+        return fetched
 
     def _run(
-        self, paths: Sequence[str | Path], as_of: datetime | None, feeds: Sequence[str]
+        self,
+        paths: Sequence[str | Path],
+        as_of: datetime | None,
+        feeds: Sequence[str],
+        fetched: FetchResult,
     ) -> RunReport:
         config = self.config
         now = _utc(as_of or datetime.now(UTC))
         inputs = [*map(str, paths), *feeds]
         run_id = self.store.start_run(inputs, dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
-        documents, validators = self._ingest(paths, feeds, report)
+        documents = self._ingest(paths, fetched, report)
         cleaned, line_rows = self._clean(documents, report)
         new = self._new_articles(list(cleaned.values()), report)
         marked, signatures = Deduplicator(config.duplicate_threshold).run(
@@ -194,7 +207,7 @@ class Pipeline:
             self.store.save_lines(line_rows)
             self.store.add_problems(run_id, report.problems)
             # With the documents, or a killed run would lose a feed's entries to a 304.
-            self.store.save_validators(validators, now)
+            self.store.save_validators(fetched.validators, now)
             report.briefs_written = self._write_briefs(
                 [s.id for s in outcome.stories], earlier, since, run_id, now
             )
@@ -204,28 +217,20 @@ class Pipeline:
         return report
 
     def _ingest(
-        self, paths: Iterable[str | Path], feeds: Sequence[str], report: RunReport
-    ) -> tuple[list[Document], dict[str, Validators]]:
-        """Documents read from ``paths`` and fetched from ``feeds`` that no
-        earlier run has turned into articles, and the fetched URLs' validators."""
+        self, paths: Iterable[str | Path], fetched: FetchResult, report: RunReport
+    ) -> list[Document]:
+        """Documents read from ``paths`` or fetched that no earlier run has
+        turned into articles."""
         files, report.skipped, missing = discover(paths)
         advance = self.progress.stage("Reading", len(files))
         ingested = read_files(files, on_file=lambda _: advance(1))
-        report.problems.extend(missing + ingested.problems)
-        documents = ingested.documents
-        validators: dict[str, Validators] = {}
-        if feeds:
-            advance = self.progress.stage("Fetching", len(feeds))
-            fetched = self.fetcher.fetch(feeds, self.store.fetch_validators(feeds))
-            advance(len(feeds))
-            report.problems.extend(fetched.problems)
-            report.unchanged_feeds = len(fetched.unchanged)
-            documents = documents + fetched.documents
-            validators = fetched.validators
+        report.problems.extend(missing + ingested.problems + fetched.problems)
+        report.unchanged_feeds = len(fetched.unchanged)
+        documents = ingested.documents + fetched.documents
         report.documents = len(documents)
         known = self.store.known_documents(d.content_hash for d in documents)
         report.known_articles = len(known)
-        return [d for d in documents if d.content_hash not in known], validators
+        return [d for d in documents if d.content_hash not in known]
 
     def _clean(
         self, documents: list[Document], report: RunReport

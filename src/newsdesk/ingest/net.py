@@ -2,35 +2,51 @@
 
 Every request goes through :class:`HttpGetter`, which
 
-- refuses addresses that are private, loopback, link-local, multicast or
-  reserved (a feed list must not turn newsdesk into a probe of the network
-  it runs in) unless the policy allows them, checking every redirect hop;
-- follows at most ``max_redirects`` redirects, and reads at most
-  ``max_bytes`` of a body, streaming, so a huge or endless response costs
-  no more than the limit;
+- refuses any address that is not global (private, loopback, link-local,
+  shared, multicast, reserved) unless the policy allows them, checking the
+  host exactly as httpx will connect to it, at every redirect hop, so a
+  feed list cannot turn newsdesk into a probe of the network it runs in;
+- follows at most ``max_redirects`` redirects; reads at most ``max_bytes``
+  of a body, counted after decompression and decompressed in bounded
+  steps, so neither a huge nor a small-but-explosive response costs more
+  than the limit; and gives each attempt ``deadline`` seconds in all, so a
+  server that drips one byte at a time cannot hold the run;
 - sends the ETag and Last-Modified of the previous fetch, so an unchanged
-  feed answers 304 and costs nothing;
+  feed answers 304;
 - retries connection failures, timeouts, 429 and 5xx with exponential
-  backoff, and keeps to ``per_host`` requests at a time per host.
+  backoff, keeping to ``per_host`` requests at a time per host;
+- asks ``allow`` before each hop when given one (robots.txt for pages).
 
-The address check resolves the host before the request; a name that
-resolves differently a moment later (DNS rebinding) is not caught. That
-limit is written down in docs/reliability.md.
+The address is checked when the request is made; a name that resolves to
+another address a moment later (DNS rebinding) is not caught. That limit
+is written down in docs/reliability.md.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import math
 import socket
+import zlib
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import httpx
 
+from newsdesk.errors import ConfigError, NewsdeskError
+from newsdesk.model import Validators
+
 _REDIRECTS = frozenset([301, 302, 303, 307, 308])
 _RETRYABLE = frozenset([429, 500, 502, 503, 504])
+# zlib window bits that accept a gzip or a zlib ("deflate") stream.
+_DECOMPRESS = {
+    "gzip": 16 + zlib.MAX_WBITS,
+    "x-gzip": 16 + zlib.MAX_WBITS,
+    "deflate": 32 + zlib.MAX_WBITS,
+}
 
 
 @dataclass(frozen=True)
@@ -40,9 +56,11 @@ class FetchPolicy:
     Parameters
     ----------
     timeout:
-        Seconds for connecting, and between bytes read.
+        Seconds allowed for connecting, and between two reads.
+    deadline:
+        Seconds one attempt at a URL may take in all, redirects included.
     max_bytes:
-        The most of a body that is read; a longer one is refused.
+        The most of a body that is read (after decompression).
     max_redirects:
         Redirects followed before a URL is given up.
     per_host, concurrency:
@@ -51,13 +69,16 @@ class FetchPolicy:
         Further attempts after a failure that may pass, waiting ``backoff``
         seconds, then twice that, and so on.
     allow_private:
-        Allow private, loopback and link-local addresses (tests, intranets).
+        Allow addresses that are not global (tests, intranets).
     summary_words:
         A feed entry with fewer words than this is a summary; the article
         page it links to is fetched for the full text.
+    user_agent:
+        How newsdesk names itself to servers and to robots.txt.
     """
 
     timeout: float = 20.0
+    deadline: float = 60.0
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     per_host: int = 2
@@ -68,13 +89,14 @@ class FetchPolicy:
     summary_words: int = 80
     user_agent: str = "newsdesk/0.1 (news roundup engine)"
 
-
-@dataclass(frozen=True)
-class Validators:
-    """What a server said about a version of a URL, to ask "has it changed?"."""
-
-    etag: str | None = None
-    last_modified: str | None = None
+    def __post_init__(self) -> None:
+        for name in ("timeout", "deadline", "max_bytes", "per_host", "concurrency"):
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise ConfigError(f"{name} must be a positive number, got {value}")
+        for name in ("max_redirects", "retries", "backoff", "summary_words"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} must be 0 or more, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True)
@@ -93,28 +115,26 @@ class Response:
         return self.status == 304
 
 
-class FetchError(Exception):
+class FetchError(NewsdeskError):
     """A URL that could not be fetched; the message says why, for the run report.
 
-    ``status`` is the HTTP status when the server answered with an error.
+    ``status`` is the HTTP status when the server answered with an error;
+    ``lasting`` tells a failure that will recur (a 4xx, a refusal) from one
+    that may pass by the next run (a timeout, a 5xx).
     """
 
-    def __init__(self, reason: str, status: int | None = None) -> None:
+    def __init__(self, reason: str, status: int | None = None, lasting: bool = False) -> None:
         super().__init__(reason)
         self.status = status
+        self.lasting = lasting or (status is not None and 400 <= status < 500)
 
 
 def refused_address(address: str) -> bool:
     """Whether an IP address is one a public feed has no business pointing at."""
     ip = ipaddress.ip_address(address)
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-    )
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
 
 
 class HttpGetter:
@@ -128,85 +148,124 @@ class HttpGetter:
             lambda: asyncio.Semaphore(policy.per_host)
         )
 
-    async def get(self, url: str, validators: Validators | None = None) -> Response:
-        """The response for ``url`` after redirects, or :class:`FetchError`."""
-        for attempt in range(self.policy.retries + 1):
-            try:
-                response = await self._follow(url, validators)
-            except (httpx.TransportError, _Retryable) as error:
-                if attempt == self.policy.retries:
-                    raise FetchError(_reason(error)) from error
-                await asyncio.sleep(self.policy.backoff * 2**attempt)
-                continue
-            return response
-        raise AssertionError("unreachable")  # pragma: no cover
+    async def get(
+        self,
+        url: str,
+        validators: Validators | None = None,
+        allow: Callable[[str], Awaitable[bool]] | None = None,
+    ) -> Response:
+        """The response for ``url`` after redirects, or :class:`FetchError`.
 
-    async def _follow(self, url: str, validators: Validators | None) -> Response:
+        ``allow`` is asked about every URL before it is requested.
+        """
+        attempt = 0
+        while True:
+            try:
+                async with asyncio.timeout(self.policy.deadline):
+                    return await self._follow(url, validators, allow)
+            except (TimeoutError, httpx.TransportError, _Retryable) as error:
+                if attempt >= self.policy.retries:
+                    raise FetchError(_reason(error)) from error
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as error:
+                raise FetchError(f"bad response or URL ({error})", lasting=True) from error
+            await asyncio.sleep(self.policy.backoff * 2**attempt)
+            attempt += 1
+
+    async def _follow(
+        self,
+        url: str,
+        validators: Validators | None,
+        allow: Callable[[str], Awaitable[bool]] | None,
+    ) -> Response:
         current = url
         for _ in range(self.policy.max_redirects + 1):
-            await self._check_address(current)
-            headers = {"User-Agent": self.policy.user_agent}
-            if validators and current == url:
-                if validators.etag:
-                    headers["If-None-Match"] = validators.etag
-                if validators.last_modified:
-                    headers["If-Modified-Since"] = validators.last_modified
-            host = urlsplit(current).hostname or ""
-            async with self._all, self._hosts[host]:
-                response = await self._request(current, headers)
+            target = httpx.URL(current)
+            await self._check_address(target)
+            if allow is not None and not await allow(current):
+                raise FetchError("robots.txt disallows fetching this page", lasting=True)
+            headers = {"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"}
+            # Validators go to every hop: a feed behind a redirect still answers 304.
+            if validators and validators.etag:
+                headers["If-None-Match"] = validators.etag
+            if validators and validators.last_modified:
+                headers["If-Modified-Since"] = validators.last_modified
+            # The host's own slot first, so requests queued for a busy host hold no
+            # slot that another host could use.
+            async with self._hosts[target.host], self._all:
+                response = await self._request(target, headers)
             if response.status in _REDIRECTS:
                 if not response.location:
                     raise FetchError(f"redirect ({response.status}) without a Location")
                 current = urljoin(current, response.location)
                 continue
             return response
-        raise FetchError(f"more than {self.policy.max_redirects} redirects")
+        raise FetchError(f"more than {self.policy.max_redirects} redirects", lasting=True)
 
-    async def _request(self, url: str, headers: dict[str, str]) -> Response:
+    async def _request(self, url: httpx.URL, headers: dict[str, str]) -> Response:
         async with self.client.stream("GET", url, headers=headers) as reply:
             if reply.status_code in _REDIRECTS:
-                return Response(url, reply.status_code, location=reply.headers.get("location", ""))
+                location = reply.headers.get("location", "")
+                return Response(str(url), reply.status_code, location=location)
             if reply.status_code in _RETRYABLE:
                 raise _Retryable(f"HTTP {reply.status_code}")
             if reply.status_code == 304:
-                return Response(url, 304, validators=_validators(reply))
+                return Response(str(url), 304, validators=_validators(reply))
             if reply.status_code >= 400:
                 raise FetchError(f"HTTP {reply.status_code}", reply.status_code)
-            declared = reply.headers.get("content-length", "")
-            if declared.isdigit() and int(declared) > self.policy.max_bytes:
-                raise FetchError(f"larger than the {self.policy.max_bytes}-byte limit")
-            chunks: list[bytes] = []
-            size = 0
-            async for chunk in reply.aiter_bytes():
-                size += len(chunk)
-                if size > self.policy.max_bytes:
-                    raise FetchError(f"larger than the {self.policy.max_bytes}-byte limit")
-                chunks.append(chunk)
+            body = await self._read_body(reply)
             content_type = reply.headers.get("content-type", "").split(";")[0].strip().lower()
-            return Response(
-                url, reply.status_code, b"".join(chunks), content_type, _validators(reply)
-            )
+            return Response(str(url), reply.status_code, body, content_type, _validators(reply))
 
-    async def _check_address(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise FetchError(f"not an http(s) URL: {url}")
+    async def _read_body(self, reply: httpx.Response) -> bytes:
+        """The body, decompressed in bounded steps, refused past ``max_bytes``."""
+        limit = self.policy.max_bytes
+        too_big = FetchError(f"larger than the {limit}-byte limit", lasting=True)
+        encoding = reply.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in ("identity", "", *_DECOMPRESS):
+            raise FetchError(f"unsupported content encoding {encoding!r}", lasting=True)
+        inflater = zlib.decompressobj(_DECOMPRESS[encoding]) if encoding in _DECOMPRESS else None
+        chunks: list[bytes] = []
+        size = 0
+        async for raw in reply.aiter_raw():
+            pending = raw
+            while pending:
+                if inflater is None:
+                    piece, pending = pending, b""
+                else:
+                    try:
+                        piece = inflater.decompress(pending, limit + 1 - size)
+                    except zlib.error as error:
+                        raise FetchError(f"corrupt {encoding} body", lasting=True) from error
+                    pending = inflater.unconsumed_tail
+                size += len(piece)
+                if size > limit:
+                    raise too_big
+                chunks.append(piece)
+                if inflater is not None and not piece:
+                    break
+        return b"".join(chunks)
+
+    async def _check_address(self, url: httpx.URL) -> None:
+        if url.scheme not in ("http", "https") or not url.host or not 0 < (url.port or 80) < 65536:
+            raise FetchError(f"not a valid http(s) URL: {url}", lasting=True)
         if self.policy.allow_private:
             return
+        # raw_host is the host as httpx will send and connect to it (IDNA 2008),
+        # which may differ from what urllib would make of the same name.
+        host = url.raw_host.decode("ascii")
         try:
             infos = await asyncio.get_running_loop().getaddrinfo(
-                parts.hostname,
-                parts.port or (443 if parts.scheme == "https" else 80),
-                type=socket.SOCK_STREAM,
+                host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM
             )
         except OSError as error:
-            raise FetchError(f"cannot resolve {parts.hostname}: {error}") from error
+            raise FetchError(f"cannot resolve {host}: {error}") from error
         for info in infos:
             address = str(info[4][0])
             if refused_address(address):
                 raise FetchError(
-                    f"{parts.hostname} resolves to {address}, a private or local address "
-                    "(allow it with --allow-private)"
+                    f"{host} resolves to {address}, a private or local address "
+                    "(allow it with --allow-private)",
+                    lasting=True,
                 )
 
 
@@ -219,7 +278,7 @@ def _validators(reply: httpx.Response) -> Validators:
 
 
 def _reason(error: Exception) -> str:
-    if isinstance(error, httpx.TimeoutException):
+    if isinstance(error, TimeoutError | httpx.TimeoutException):
         return "timed out"
     if isinstance(error, httpx.TransportError):
         return f"connection failed ({type(error).__name__})"

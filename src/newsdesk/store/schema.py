@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS articles (
     published TEXT, author TEXT, duplicate_of TEXT, body_hash TEXT NOT NULL,
     minhash BLOB NOT NULL, vector BLOB NOT NULL, run_id INTEGER NOT NULL, bundle TEXT);
 CREATE INDEX IF NOT EXISTS articles_story ON articles(story_id);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE TABLE IF NOT EXISTS briefs (
     story_id TEXT PRIMARY KEY REFERENCES stories(id), run_id INTEGER NOT NULL,
     updated TEXT NOT NULL, data TEXT NOT NULL);

@@ -25,8 +25,7 @@ import numpy as np
 from newsdesk.cluster import StoryState
 from newsdesk.dedup import SIGNATURE_DTYPE, KnownArticle, body_hash
 from newsdesk.errors import NewsdeskError
-from newsdesk.ingest.net import Validators
-from newsdesk.model import Article, Brief, InputProblem, OutletOrigin
+from newsdesk.model import Article, Brief, InputProblem, OutletOrigin, Validators
 from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
 from newsdesk.store.lock import StoreBusyError, run_lock
 from newsdesk.store.schema import SCHEMA, SCHEMA_VERSION
@@ -138,11 +137,18 @@ class Store:
 
     # what servers said about the URLs fetched, for conditional GET
     def fetch_validators(self, urls: Iterable[str]) -> dict[str, Validators]:
-        rows = self._db.execute("SELECT url, etag, last_modified FROM fetches").fetchall()
-        wanted = set(urls)
-        return {
-            r["url"]: Validators(r["etag"], r["last_modified"]) for r in rows if r["url"] in wanted
-        }
+        found = {}
+        for url in set(urls):
+            row = self._db.execute(
+                "SELECT etag, last_modified FROM fetches WHERE url = ?", (url,)
+            ).fetchone()
+            if row is not None:
+                found[url] = Validators(row["etag"], row["last_modified"])
+        return found
+
+    def stored_urls(self, urls: Iterable[str]) -> set[str]:
+        """The ``urls`` that stored articles came from (a feed entry's page, once fetched)."""
+        return self._existing("SELECT url FROM articles WHERE url IN ({marks})", urls)
 
     def save_validators(self, validators: Mapping[str, Validators], now: datetime) -> None:
         self._db.executemany(
