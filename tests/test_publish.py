@@ -47,7 +47,7 @@ def _digest() -> Digest:
         differences=(
             Difference(
                 "denial",
-                "the second denies what the first states",
+                "one account denies the other",
                 Claim(
                     "The alarm sounded at five, the owner said.", "a1", "Ember Gazette", "Ida Moor"
                 ),

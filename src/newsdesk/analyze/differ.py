@@ -92,7 +92,7 @@ class DisagreementJudge(Protocol):
         ...
 
 
-_DENIAL = "the second denies what the first states"
+_DENIAL = "one account denies the other"
 
 
 class CueJudge:
