@@ -26,7 +26,7 @@ PUBLIC = {
         "signal_of",
     ],
     "newsdesk.summarize": ["BriefWriter", "Candidate", "ConceptSummarizer", "Summarizer"],
-    "newsdesk.publish": ["Digest", "build_digest", "publish"],
+    "newsdesk.publish": ["Digest", "Sections", "build_digest", "publish"],
     "newsdesk.store": ["Store", "StoreBusyError"],
     "newsdesk.pipeline": ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"],
 }

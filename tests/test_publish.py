@@ -61,13 +61,20 @@ def _digest() -> Digest:
 
 def test_every_format_is_written(tmp_path: Path) -> None:
     written = {p.relative_to(tmp_path).as_posix() for p in publish(_digest(), tmp_path)}
+    sections = {f"feeds/{slug}.atom" for slug in ("world", "politics", "business", "security")}
+    sections |= {"feeds/science-and-technology.atom", "feeds/sport.atom"}
     assert written == {
         "index.html",
+        "archive.html",
+        "search.html",
+        "search.js",
+        "search-index.js",
         "style.css",
         "stories/st-abc.html",
         "digest.md",
         "digest.json",
         "feed.atom",
+        *sections,
     }
 
 
@@ -105,7 +112,9 @@ def test_json_digest_follows_the_documented_shape(tmp_path: Path) -> None:
         "timeline",
         "quotes",
         "differences",
+        "section",
     }
+    assert story["section"] == "World"  # a mill fire
     assert story["sentences"][1]["outlets"] == ["Kell FM", "Ember Gazette"]
     assert story["sentences"][2]["via"] == "Harbour Radio"
     assert story["quotes"][0]["speaker"] == "Ida Moor, mill owner"

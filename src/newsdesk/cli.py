@@ -20,7 +20,7 @@ from newsdesk.ingest.net import FetchPolicy
 from newsdesk.model import InputProblem
 from newsdesk.pipeline import Pipeline, PipelineConfig, RunReport
 from newsdesk.progress import StageBars
-from newsdesk.publish import build_digest, publish
+from newsdesk.publish import Sections, build_digest, publish
 from newsdesk.store import Store
 
 EXIT_OK = 0
@@ -52,6 +52,11 @@ def _parser() -> argparse.ArgumentParser:
         "--allow-private",
         action="store_true",
         help="let --feeds reach private, loopback and link-local addresses",
+    )
+    run.add_argument(
+        "--sections",
+        metavar="FILE",
+        help="the digest's sections and their words (TOML; default: the bundled sections)",
     )
     run.add_argument(
         "--every",
@@ -156,6 +161,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
     started = time.perf_counter()
     as_of = args.as_of or datetime.now(UTC)
     config = PipelineConfig(close_after_days=args.close_after)
+    Sections.load(args.sections)  # a bad sections file stops the run before it starts
     feeds: list[str] = []
     list_problems: list[InputProblem] = []
     if args.feeds:
@@ -172,7 +178,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
             )
             report = pipeline.run(args.paths, as_of, feeds=feeds)
         try:
-            publish(build_digest(store, as_of), args.out)
+            publish(build_digest(store, as_of), args.out, Sections.load(args.sections))
         except OSError as error:
             raise NewsdeskError(f"cannot write the digest to {args.out}: {error}") from error
     problems = [*list_problems, *report.problems]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from newsdesk.publish.atom import render_atom
@@ -9,20 +10,33 @@ from newsdesk.publish.digest import Digest, build_digest
 from newsdesk.publish.html import write_site
 from newsdesk.publish.jsondigest import render_json
 from newsdesk.publish.markdown import render_markdown
+from newsdesk.publish.sections import Sections
 
-__all__ = ["Digest", "build_digest", "publish"]
+__all__ = ["Digest", "Sections", "build_digest", "publish"]
 
 
-def publish(digest: Digest, out_dir: str | Path) -> list[Path]:
-    """Write every format of ``digest`` into ``out_dir``; return the files written."""
+def publish(digest: Digest, out_dir: str | Path, sections: Sections | None = None) -> list[Path]:
+    """Write every format of ``digest`` into ``out_dir``; return the files written.
+
+    Besides the site: ``digest.md``, ``digest.json``, ``feed.atom`` and one
+    Atom feed per section under ``feeds/``.
+    """
+    sections = sections or Sections.load()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    written = write_site(digest, out)
-    for name, text in (
+    written = write_site(digest, out, sections)
+    outputs = [
         ("digest.md", render_markdown(digest)),
-        ("digest.json", render_json(digest)),
+        ("digest.json", render_json(digest, sections)),
         ("feed.atom", render_atom(digest)),
-    ):
+    ]
+    for section, briefs in sections.group(digest.briefs):
+        only = replace(digest, briefs=tuple(briefs))
+        title = f"newsdesk: {section.name}"
+        feed = render_atom(only, title, root="../", feed_id=f"section:{section.slug}")
+        outputs.append((f"feeds/{section.slug}.atom", feed))
+    (out / "feeds").mkdir(exist_ok=True)
+    for name, text in outputs:
         path = out / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -9,21 +9,25 @@ from newsdesk.publish.digest import Digest
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def render_atom(digest: Digest, title: str = "newsdesk digest") -> str:
+def render_atom(
+    digest: Digest, title: str = "newsdesk digest", root: str = "", feed_id: str = "digest"
+) -> str:
+    """The feed of ``digest``'s briefs; ``root`` leads from the feed's folder to the
+    site's (``"../"`` for a section feed in ``feeds/``)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = "urn:newsdesk:digest"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:newsdesk:{feed_id}"
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = digest.generated.isoformat()
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "newsdesk"
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="index.html")
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=f"{root}index.html")
     for brief in digest.briefs:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}title").text = brief.headline
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:newsdesk:story:{brief.story_id}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = brief.updated.isoformat()
         ET.SubElement(
-            entry, f"{{{ATOM}}}link", rel="alternate", href=f"stories/{brief.story_id}.html"
+            entry, f"{{{ATOM}}}link", rel="alternate", href=f"{root}stories/{brief.story_id}.html"
         )
         summary = " ".join(f"{s.text} ({s.attribution})" for s in brief.sentences)
         ET.SubElement(entry, f"{{{ATOM}}}summary").text = summary

@@ -7,7 +7,9 @@ forbids scripts.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -15,6 +17,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from newsdesk.model import Brief, BriefSentence
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
+from newsdesk.publish.sections import Sections
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,51 +67,113 @@ def _with_safe_links(brief: Brief) -> Brief:
     return replace(brief, sources=sources)
 
 
-def write_site(digest: Digest, out_dir: Path) -> list[Path]:
-    """Write ``index.html``, ``style.css`` and ``stories/<id>.html``; return the paths.
+def _day(brief: Brief) -> date:
+    return brief.updated.date()
+
+
+class SiteRenderer:
+    """The site's pages as HTML strings, for the static site and for ``newsdesk serve``.
+
+    Every page sits where the static site puts it (``index.html``,
+    ``stories/<id>.html``, ``archive.html``, ``search.html``), so their
+    relative links work the same from files and from the server.
+    """
+
+    def __init__(self, digest: Digest, sections: Sections | None = None) -> None:
+        self.env = _environment()
+        self.digest = digest
+        self.sections = sections or Sections.load()
+        self.briefs = [_with_safe_links(b) for b in digest.briefs]
+        self.archived = [_with_safe_links(b) for b in digest.archive]
+        self.singles = [replace(s, url=safe_url(s.url)) for s in digest.single_source]
+        self.common = {
+            "generated": digest.generated,
+            "source_total": sum(len(b.sources) for b in self.briefs) + len(self.singles),
+            "sections": self.sections.sections,
+        }
+
+    def index(self) -> str:
+        return self.env.get_template("index.html.j2").render(
+            root="",
+            grouped=self.sections.group(self.briefs),
+            any_briefs=bool(self.briefs),
+            single_source=self.singles,
+            archive=self.archived,
+            **self.common,
+        )
+
+    def story(self, brief: Brief) -> str:
+        brief = _with_safe_links(brief)
+        return self.env.get_template("story.html.j2").render(
+            root="../",
+            brief=brief,
+            section=self.sections.place(brief),
+            sentences=_sentence_views(brief, brief.sentences),
+            new_sentences=_sentence_views(brief, brief.new_sentences),
+            **self.common,
+        )
+
+    def archive(self) -> str:
+        """Every brief, open or closed, by the day its story last changed, newest first."""
+        days: dict[date, list[Brief]] = {}
+        for brief in sorted(self.briefs + self.archived, key=_day, reverse=True):
+            days.setdefault(_day(brief), []).append(brief)
+        return self.env.get_template("archive.html.j2").render(
+            root="", days=list(days.items()), **self.common
+        )
+
+    def search(self) -> str:
+        return self.env.get_template("search.html.j2").render(root="", **self.common)
+
+    def search_index(self) -> str:
+        """The search page's prebuilt index: a script that defines the stories' text."""
+        entries = [
+            {
+                "id": b.story_id,
+                "headline": b.headline,
+                "section": self.sections.place(b),
+                "date": _day(b).isoformat(),
+                "outlets": list(b.outlets),
+                "text": " ".join(
+                    [b.headline, *(s.text for s in b.sentences), *(q.text for q in b.quotes)]
+                ),
+            }
+            for b in self.briefs + self.archived
+        ]
+        payload = json.dumps(entries, ensure_ascii=True).replace("</", "<\\/")
+        return f"window.NEWSDESK_INDEX = {payload};\n"
+
+    def redirect(self, target: str) -> str:
+        return self.env.get_template("redirect.html.j2").render(target=target)
+
+    def static(self, name: str) -> str:
+        """A file shipped with the templates (style.css, search.js)."""
+        return self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
+
+
+def write_site(digest: Digest, out_dir: Path, sections: Sections | None = None) -> list[Path]:
+    """Write the static site into ``out_dir``; return the paths.
 
     A story merged into another keeps its page as a redirect to the survivor,
     so links to the old id still lead to the story.
     """
-    env = _environment()
-    stories_dir = out_dir / "stories"
-    stories_dir.mkdir(parents=True, exist_ok=True)
-    briefs = [_with_safe_links(b) for b in digest.briefs]
-    archive = [_with_safe_links(b) for b in digest.archive]
-    singles = [replace(s, url=safe_url(s.url)) for s in digest.single_source]
-    common = {
-        "generated": digest.generated,
-        "source_total": sum(len(b.sources) for b in briefs) + len(singles),
+    site = SiteRenderer(digest, sections)
+    pages: dict[str, str] = {
+        "index.html": site.index(),
+        "archive.html": site.archive(),
+        "search.html": site.search(),
+        "search-index.js": site.search_index(),
+        "search.js": site.static("search.js"),
+        "style.css": site.static("style.css"),
     }
-    written = []
-    index = out_dir / "index.html"
-    index.write_text(
-        env.get_template("index.html.j2").render(
-            root="", briefs=briefs, single_source=singles, archive=archive, **common
-        ),
-        encoding="utf-8",
-    )
-    written.append(index)
-    story_template = env.get_template("story.html.j2")
-    for brief in briefs + archive:
-        page = stories_dir / f"{brief.story_id}.html"
-        page.write_text(
-            story_template.render(
-                root="../",
-                brief=brief,
-                sentences=_sentence_views(brief, brief.sentences),
-                new_sentences=_sentence_views(brief, brief.new_sentences),
-                **common,
-            ),
-            encoding="utf-8",
-        )
-        written.append(page)
-    redirect_template = env.get_template("redirect.html.j2")
+    for brief in site.briefs + site.archived:
+        pages[f"stories/{brief.story_id}.html"] = site.story(brief)
     for old, current in digest.redirects:
-        page = stories_dir / f"{old}.html"
-        page.write_text(redirect_template.render(target=f"{current}.html"), encoding="utf-8")
-        written.append(page)
-    css = out_dir / "style.css"
-    css.write_text(env.loader.get_source(env, "style.css")[0], encoding="utf-8")  # type: ignore[union-attr]
-    written.append(css)
+        pages[f"stories/{old}.html"] = site.redirect(f"{current}.html")
+    written = []
+    for name, text in pages.items():
+        path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
     return written

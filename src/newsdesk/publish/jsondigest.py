@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import json
 
+from newsdesk.model import Brief
 from newsdesk.publish.digest import Digest
+from newsdesk.publish.sections import Sections
 from newsdesk.store.codec import brief_to_dict, iso
 
 SCHEMA_VERSION = "2"
 
 
-def render_json(digest: Digest) -> str:
+def render_json(digest: Digest, sections: Sections) -> str:
+    def story(brief: Brief) -> dict[str, object]:
+        return {**brief_to_dict(brief), "section": sections.place(brief)}
+
     data = {
         "schema_version": SCHEMA_VERSION,
         "generated": iso(digest.generated),
-        "stories": [brief_to_dict(b) for b in digest.briefs],
-        "archive": [brief_to_dict(b) for b in digest.archive],
+        "stories": [story(b) for b in digest.briefs],
+        "archive": [story(b) for b in digest.archive],
         "single_source": [
             {
                 "article_id": s.article_id,
