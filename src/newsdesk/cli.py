@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 
@@ -80,6 +81,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DAYS",
         help="close a story after this many days without a new report (default: %(default)s)",
     )
+    serve = commands.add_parser(
+        "serve",
+        help="serve the digest, search and a JSON API from the database",
+        description="Serve the digest live from the database: the site's pages, full-text "
+        "search, a JSON API (OpenAPI at /api/openapi.json) and the last runs (/runs.html).",
+    )
+    serve.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    serve.add_argument("--sections", metavar="FILE", help="the digest's sections (TOML)")
     add_eval_commands(commands)
     return parser
 
@@ -192,6 +205,19 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace, console: Console) -> int:
+    import uvicorn  # only the server needs it
+
+    from newsdesk.serve import create_app
+
+    if not Path(args.db).exists():
+        raise NewsdeskError(f"{args.db}: no such database (make one with newsdesk run)")
+    app = create_app(args.db, Sections.load(args.sections))
+    console.print(f"Serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -204,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args, console, errors)
         if args.command == "eval":
             return run_eval(args, console, errors)
+        if args.command == "serve":
+            return _serve(args, console)
     except NewsdeskError as error:
         errors.print(f"newsdesk: {error}", markup=False)
         return EXIT_FAILURE

@@ -15,7 +15,7 @@ import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,18 @@ from newsdesk.model import Article, Brief, InputProblem, OutletOrigin, Validator
 from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
 from newsdesk.store.lock import StoreBusyError, run_lock
 from newsdesk.store.schema import SCHEMA, SCHEMA_VERSION
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """One run as the store remembers it: when, what it read, what it counted, what failed."""
+
+    id: int
+    started: datetime
+    finished: datetime | None
+    inputs: tuple[str, ...]
+    counts: dict[str, int]
+    problems: tuple[InputProblem, ...]
 
 
 class Store:
@@ -129,6 +141,26 @@ class Store:
                 "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
                 (iso(datetime.now(UTC)), json.dumps(dict(counts)), run_id),
             )
+
+    def recent_runs(self, limit: int = 20) -> list[RunRecord]:
+        """The last ``limit`` runs, newest first, with their inputs, counts and problems."""
+        runs = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [
+            RunRecord(
+                id=row["id"],
+                started=datetime.fromisoformat(row["started"]),
+                finished=from_iso(row["finished"]),
+                inputs=tuple(json.loads(row["inputs"])),
+                counts=json.loads(row["counts"]) if row["counts"] else {},
+                problems=tuple(
+                    InputProblem(p["path"], p["problem"])
+                    for p in self._db.execute(
+                        "SELECT path, problem FROM problems WHERE run_id = ?", (row["id"],)
+                    )
+                ),
+            )
+            for row in runs
+        ]
 
     def add_problems(self, run_id: int, problems: Iterable[InputProblem]) -> None:
         self._db.executemany(
@@ -414,6 +446,17 @@ class Store:
         except sqlite3.OperationalError as error:
             raise NewsdeskError(f"bad search query {query!r}: {error}") from error
         return [_article(row) for row in rows]
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story each of ``article_ids`` belongs to."""
+        found: dict[str, str] = {}
+        for article_id in set(article_ids):
+            row = self._db.execute(
+                "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is not None:
+                found[article_id] = row["story_id"]
+        return found
 
     def counts(self) -> dict[str, int]:
         return {
