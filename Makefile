@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
 .PHONY: demo test lint
 
 $(STAMP): pyproject.toml
@@ -19,5 +21,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
-test: lint
+# axe-core (npm) runs the browser tests' accessibility check; without npm that test is skipped.
+$(AXE):
+	@if command -v npm >/dev/null; then \
+		npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1; \
+	else echo "npm not found: the accessibility test will be skipped"; fi
+
+test: lint $(AXE)
 	$(BIN)/python -m pytest
