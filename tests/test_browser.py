@@ -15,13 +15,16 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import uvicorn
 
-from conftest import DemoRun
+from conftest import DemoRun, WordHashEncoder
+from newsdesk.pipeline import Pipeline
 from newsdesk.serve import create_app
+from newsdesk.store import Store
 
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
 
@@ -131,10 +134,10 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(demo_run: DemoRun) -> Iterator[str]:
+@contextmanager
+def _serving(db: Path) -> Iterator[str]:
     port = _free_port()
-    config = uvicorn.Config(create_app(demo_run.db), host="127.0.0.1", port=port, log_level="error")
+    config = uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="error")
     live = uvicorn.Server(config)
     thread = threading.Thread(target=live.run, daemon=True)
     thread.start()
@@ -144,6 +147,48 @@ def server(demo_run: DemoRun) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     live.should_exit = True
     thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def server(demo_run: DemoRun) -> Iterator[str]:
+    with _serving(demo_run.db) as url:
+        yield url
+
+
+def test_a_hostile_article_runs_nothing_in_the_browser(
+    browser: playwright.Browser, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    attack = (
+        '<script>alert(1)</script><img src=x onerror="alert(2)"><a href="javascript:alert(3)">x</a>'
+    )
+    bodies = {
+        "Holm Herald": f"The Holm ferry resumed sailing on Monday {attack} after repairs to its "
+        "ramp, and the harbour master said the first crossing carried forty passengers.",
+        "Bay Radio": f"Forty passengers rode the first Holm ferry crossing on Monday {attack}, "
+        "the harbour master said, after three weeks of repairs to the loading ramp.",
+    }
+    for n, (outlet, body) in enumerate(bodies.items()):
+        record = {"title": f"Ferry back {attack}", "outlet": outlet, "text": body}
+        (folder / f"{n}.json").write_text(json.dumps(record))
+    db = tmp_path / "hostile.db"
+    with Store(db) as store:
+        Pipeline(store, embedder=WordHashEncoder()).run([folder])
+        (brief,) = store.briefs()
+    dialogs: list[str] = []
+    with _serving(db) as url:
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("/", f"/stories/{brief.story_id}.html", "/search?q=ferry", "/archive.html"):
+            page.goto(url + path)
+            page.wait_for_load_state("load")
+        page.goto(f"{url}/stories/{brief.story_id}.html")
+        assert "<script>alert(1)</script>" in page.locator("main").inner_text()  # shown as text
+        page.goto(f"{url}/search.html?q=ferry")
+        page.locator("#results a").first.wait_for()
+    assert dialogs == []
+    assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
 
 
 def test_the_live_server_searches_every_stored_report(
