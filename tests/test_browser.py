@@ -105,7 +105,7 @@ def test_the_site_reads_on_a_phone_and_with_the_keyboard(
         assert overflow <= 0, name
     page.goto((demo_run.site / "index.html").as_uri())
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent") == "Skip to the stories"
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.closest('main') !== null")
@@ -183,6 +183,8 @@ def test_a_hostile_article_runs_nothing_in_the_browser(
         for path in ("/", f"/stories/{brief.story_id}.html", "/search?q=ferry", "/archive.html"):
             page.goto(url + path)
             page.wait_for_load_state("load")
+            hostile = "script:not([src]), img[onerror], [onerror], a[href^='javascript']"
+            assert page.locator(hostile).count() == 0, path
         page.goto(f"{url}/stories/{brief.story_id}.html")
         assert "<script>alert(1)</script>" in page.locator("main").inner_text()  # shown as text
         page.goto(f"{url}/search.html?q=ferry")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +21,7 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)"> <a href="ja
 
 @pytest.fixture(scope="module")
 def client(demo_run: DemoRun) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_run.db)) as test_client:
+    with TestClient(create_app(demo_run.db, hosts=["testserver"])) as test_client:
         yield test_client
 
 
@@ -90,7 +92,7 @@ def test_a_hostile_article_runs_nothing(tmp_path: Path) -> None:
     db = tmp_path / "hostile.db"
     with Store(db) as store:
         Pipeline(store, embedder=WordHashEncoder()).run([folder])
-    with TestClient(create_app(db)) as client:
+    with TestClient(create_app(db, hosts=["testserver"])) as client:
         (story,) = client.get("/api/stories").json()
         for path in ("/", f"/stories/{story['story_id']}.html", "/archive.html", "/runs.html"):
             html = client.get(path).text
@@ -99,3 +101,33 @@ def test_a_hostile_article_runs_nothing(tmp_path: Path) -> None:
             assert "&lt;script&gt;" in html or path == "/runs.html"
         runs = client.get("/runs.html").text
         assert "bad.json" in runs  # the input problem is shown
+
+
+def test_feeds_are_served_and_other_hosts_are_refused(
+    client: TestClient, demo_run: DemoRun
+) -> None:
+    assert client.get("/feed.atom").headers["content-type"].startswith("application/atom+xml")
+    assert "<entry>" in client.get("/feeds/sport.atom").text
+    assert client.get("/feeds/no-such-section.atom").status_code == 404
+    # A DNS-rebinding page reaches the server under its own host name.
+    with TestClient(create_app(demo_run.db), base_url="http://attacker.example") as other:
+        assert other.get("/api/runs").status_code == 400
+    response = client.get("/search-index.js")
+    assert response.headers["cross-origin-resource-policy"] == "same-origin"
+
+
+def test_reading_does_not_wait_for_a_run_that_is_writing(demo_run: DemoRun, tmp_path: Path) -> None:
+    copy = tmp_path / "busy.db"
+    with sqlite3.connect(demo_run.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    writer = sqlite3.connect(copy, isolation_level=None)
+    writer.execute("PRAGMA journal_mode=WAL")
+    writer.execute("BEGIN IMMEDIATE")  # a run holds the write lock
+    try:
+        with TestClient(create_app(copy, hosts=["testserver"])) as busy:
+            started = time.monotonic()
+            assert busy.get("/").status_code == 200
+            assert time.monotonic() - started < 5
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -32,7 +32,7 @@ def test_the_index_groups_stories_by_section_and_each_page_names_its_own(
 ) -> None:
     index = (demo_run.site / "index.html").read_text(encoding="utf-8")
     headings = [
-        name for name in ("World", "Politics", "Business", "Sport") if f">{name} <" in index
+        name for name in ("World", "Politics", "Business", "Sport") if f">{name}</h2>" in index
     ]
     assert headings == ["World", "Politics", "Business", "Sport"]  # in the config's order
     data = json.loads((demo_run.site / "digest.json").read_text(encoding="utf-8"))

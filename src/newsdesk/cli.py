@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import socket
 import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 from rich.console import Console
 
@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
         "search, a JSON API (OpenAPI at /api/openapi.json) and the last runs (/runs.html).",
     )
     serve.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s)")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
@@ -123,6 +123,13 @@ def _interval(text: str) -> float:
     if not match or float(match.group(1)) <= 0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a duration such as 90s, 30m, 1h or 1d")
     return float(match.group(1)) * {"s": 1, "m": 60, "h": 3600, "d": 86400}[match.group(2)]
+
+
+def _port(text: str) -> int:
+    """A TCP port number, 1 to 65535."""
+    if not text.isdigit() or not 0 < int(text) < 65536:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
 
 
 def _days(text: str) -> float:
@@ -174,7 +181,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
     started = time.perf_counter()
     as_of = args.as_of or datetime.now(UTC)
     config = PipelineConfig(close_after_days=args.close_after)
-    Sections.load(args.sections)  # a bad sections file stops the run before it starts
+    sections = Sections.load(args.sections)  # a bad file stops the run before it starts
     feeds: list[str] = []
     list_problems: list[InputProblem] = []
     if args.feeds:
@@ -191,7 +198,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
             )
             report = pipeline.run(args.paths, as_of, feeds=feeds)
         try:
-            publish(build_digest(store, as_of), args.out, Sections.load(args.sections))
+            publish(build_digest(store, as_of), args.out, sections)
         except OSError as error:
             raise NewsdeskError(f"cannot write the digest to {args.out}: {error}") from error
     problems = [*list_problems, *report.problems]
@@ -210,9 +217,17 @@ def _serve(args: argparse.Namespace, console: Console) -> int:
 
     from newsdesk.serve import create_app
 
-    if not Path(args.db).exists():
-        raise NewsdeskError(f"{args.db}: no such database (make one with newsdesk run)")
-    app = create_app(args.db, Sections.load(args.sections))
+    # Bound to every interface, the server answers any host name (the user chose to
+    # expose it); otherwise only its own, so a DNS-rebinding page is refused.
+    hosts = ["*"] if args.host in ("0.0.0.0", "::") else [args.host]
+    app = create_app(args.db, Sections.load(args.sections), hosts=hosts)
+    try:  # a port in use is an error to report, not a traceback
+        with socket.create_server((args.host, args.port)):
+            pass
+    except OSError as error:
+        raise NewsdeskError(
+            f"cannot listen on {args.host}:{args.port}: {error.strerror}"
+        ) from error
     console.print(f"Serving {args.db} on http://{args.host}:{args.port}/ (Ctrl-C stops)")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return EXIT_OK

@@ -14,103 +14,115 @@ even article text that slipped through escaping could run nothing.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.publish import Sections, build_digest
+from newsdesk.publish import Digest, Sections, build_digest
 from newsdesk.publish.atom import render_atom
 from newsdesk.publish.html import SiteRenderer
 from newsdesk.store import Store
 from newsdesk.store.codec import brief_to_dict, iso
 from newsdesk.store.sqlite import RunRecord
 
-_CSP = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'"
+_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
 _SCRIPT_PAGES = frozenset(["/search.html"])
 _HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
+    # Another site may not load these responses as scripts or images (the search index).
+    "Cross-Origin-Resource-Policy": "same-origin",
 }
-_TYPES = {".css": "text/css", ".js": "text/javascript", ".atom": "application/atom+xml"}
+_STATIC = {"style.css": "text/css", "search.js": "text/javascript"}
 
 
-def create_app(database: str | Path, sections: Sections | None = None) -> Starlette:
-    """The web app over ``database`` (opened per request, read only in effect)."""
+def create_app(
+    database: str | Path, sections: Sections | None = None, hosts: Sequence[str] = ()
+) -> Starlette:
+    """The web app over ``database``, opened read-only for each request.
+
+    ``hosts`` are the host names the app answers to besides localhost and
+    127.0.0.1; a request naming any other host (a DNS-rebinding page) is
+    refused. Handlers are plain functions: Starlette runs them in its thread
+    pool, so a slow page does not hold up the others.
+    """
     sections = sections or Sections.load()
     path = str(database)
+    if not Path(path).is_file():
+        raise NewsdeskError(f"{path}: no such database (make one with newsdesk run)")
 
-    def site() -> tuple[Store, SiteRenderer]:
-        store = Store(path)
-        return store, SiteRenderer(build_digest(store, datetime.now(UTC)), sections)
+    @contextmanager
+    def site() -> Iterator[tuple[Store, SiteRenderer]]:
+        with Store(path, read_only=True) as store:
+            yield store, SiteRenderer(build_digest(store, datetime.now(UTC)), sections, live=True)
 
-    async def index(request: Request) -> Response:
-        store, renderer = site()
-        with store:
+    def index(request: Request) -> Response:
+        with site() as (_, renderer):
             return HTMLResponse(renderer.index())
 
-    async def page(request: Request) -> Response:
+    def page(request: Request) -> Response:
         name = request.path_params["name"]
-        store, renderer = site()
-        with store:
-            pages: dict[str, Callable[[], str]] = {
-                "archive.html": renderer.archive,
-                "search.html": renderer.search,
-                "runs.html": lambda: _runs_page(renderer, store),
-                "search-index.js": renderer.search_index,
-                "search.js": lambda: renderer.static("search.js"),
-                "style.css": lambda: renderer.static("style.css"),
-                "feed.atom": lambda: render_atom(renderer.digest),
+        if name in _STATIC:  # files shipped with the templates need no database
+            return Response(SiteRenderer(_EMPTY, sections).static(name), media_type=_STATIC[name])
+        with site() as (store, renderer):
+            pages: dict[str, tuple[Callable[[], str], str]] = {
+                "archive.html": (renderer.archive, "text/html"),
+                "search.html": (renderer.search, "text/html"),
+                "runs.html": (lambda: renderer.runs(store.recent_runs()), "text/html"),
+                "search-index.js": (renderer.search_index, "text/javascript"),
+                "feed.atom": (lambda: render_atom(renderer.digest), "application/atom+xml"),
             }
             if name not in pages:
-                return _not_found(renderer)
-            suffix = name[name.rfind(".") :]
-            return Response(pages[name](), media_type=_TYPES.get(suffix, "text/html"))
+                return HTMLResponse(renderer.not_found(), status_code=404)
+            render, media_type = pages[name]
+            return Response(render(), media_type=media_type)
 
-    async def story(request: Request) -> Response:
+    def story(request: Request) -> Response:
         story_id = request.path_params["story_id"]
-        store, renderer = site()
-        with store:
+        with site() as (store, renderer):
             current = store.current_id(story_id)
             if current is not None and current != story_id:
                 return RedirectResponse(f"{current}.html", status_code=301)
             brief = store.brief(story_id)
             if brief is None:
-                return _not_found(renderer, "../")
+                return HTMLResponse(renderer.not_found("../"), status_code=404)
             return HTMLResponse(renderer.story(brief))
 
-    async def section_feed(request: Request) -> Response:
+    def section_feed(request: Request) -> Response:
         slug = request.path_params["slug"]
-        store, renderer = site()
-        with store:
+        with site() as (_, renderer):
             for section, briefs in sections.group(renderer.digest.briefs):
                 if section.slug == slug:
                     only = replace(renderer.digest, briefs=tuple(briefs))
                     feed = render_atom(only, f"newsdesk: {section.name}", "../", f"section:{slug}")
                     return Response(feed, media_type="application/atom+xml")
-            return _not_found(renderer, "../")
+            return HTMLResponse(renderer.not_found("../"), status_code=404)
 
-    async def search_results(request: Request) -> Response:
+    def search_results(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
-        store, renderer = site()
-        with store:
+        with site() as (store, renderer):
             hits, error = _search(store, query)
-            html = renderer.env.get_template("results.html.j2").render(
-                root="", query=query, hits=hits, error=error, **renderer.common
+            return HTMLResponse(
+                renderer.results(query, hits, error), status_code=400 if error else 200
             )
-            return HTMLResponse(html, status_code=400 if error else 200)
 
-    async def api_stories(request: Request) -> Response:
-        store, renderer = site()
-        with store:
+    def api_stories(request: Request) -> Response:
+        with site() as (_, renderer):
             digest = renderer.digest
             return JSONResponse(
                 [
@@ -127,28 +139,26 @@ def create_app(database: str | Path, sections: Sections | None = None) -> Starle
                 ]
             )
 
-    async def api_story(request: Request) -> Response:
-        store, _ = site()
-        with store:
-            brief = store.brief(request.path_params["story_id"])
+    def api_story(request: Request) -> Response:
+        with Store(path, read_only=True) as store:
+            story_id = request.path_params["story_id"]
+            brief = store.brief(store.current_id(story_id) or story_id)
         if brief is None:
             return JSONResponse({"error": "no such story"}, status_code=404)
         return JSONResponse({**brief_to_dict(brief), "section": sections.place(brief)})
 
-    async def api_search(request: Request) -> Response:
-        store, _ = site()
-        with store:
+    def api_search(request: Request) -> Response:
+        with Store(path, read_only=True) as store:
             hits, error = _search(store, request.query_params.get("q", "").strip())
         if error:
             return JSONResponse({"error": error}, status_code=400)
         return JSONResponse(hits)
 
-    async def api_runs(request: Request) -> Response:
-        store, _ = site()
-        with store:
+    def api_runs(request: Request) -> Response:
+        with Store(path, read_only=True) as store:
             return JSONResponse([_run_dict(run) for run in store.recent_runs()])
 
-    async def openapi(request: Request) -> Response:
+    def openapi(request: Request) -> Response:
         return JSONResponse(OPENAPI)
 
     app = Starlette(
@@ -163,11 +173,17 @@ def create_app(database: str | Path, sections: Sections | None = None) -> Starle
             Route("/api/search", api_search),
             Route("/api/runs", api_runs),
             Route("/api/openapi.json", openapi),
-            Route("/{name}", page),
-        ]
+            Route("/{name:str}", page),
+        ],
+        middleware=[
+            Middleware(TrustedHostMiddleware, allowed_hosts=["localhost", "127.0.0.1", *hosts])
+        ],
     )
     app.middleware("http")(_security_headers)
     return app
+
+
+_EMPTY = Digest(generated=datetime(2000, 1, 1, tzinfo=UTC), briefs=(), single_source=())
 
 
 async def _security_headers(
@@ -178,11 +194,6 @@ async def _security_headers(
     response.headers["Content-Security-Policy"] = _CSP + scripts
     response.headers.update(_HEADERS)
     return response
-
-
-def _not_found(renderer: SiteRenderer, root: str = "") -> Response:
-    html = renderer.env.get_template("notfound.html.j2").render(root=root, **renderer.common)
-    return HTMLResponse(html, status_code=404)
 
 
 def _search(store: Store, query: str) -> tuple[list[dict[str, Any]], str | None]:
@@ -196,11 +207,10 @@ def _search(store: Store, query: str) -> tuple[list[dict[str, Any]], str | None]
     story_of = store.stories_of(a.id for a in articles)
     hits: dict[str, dict[str, Any]] = {}
     for article in articles:
-        story_id = story_of[article.id]
-        current = store.current_id(story_id) or story_id
+        story_id = store.current_id(story_of[article.id]) or story_of[article.id]
         entry = hits.setdefault(
-            current,
-            {"story_id": current, "has_brief": False, "title": article.title, "matches": []},
+            story_id,
+            {"story_id": story_id, "has_brief": False, "title": article.title, "matches": []},
         )
         entry["matches"].append(
             {"article_id": article.id, "outlet": article.outlet, "title": article.title}
@@ -222,11 +232,6 @@ def _run_dict(run: RunRecord) -> dict[str, Any]:
         "counts": run.counts,
         "problems": [{"path": p.path, "problem": p.problem} for p in run.problems],
     }
-
-
-def _runs_page(renderer: SiteRenderer, store: Store) -> str:
-    template = renderer.env.get_template("runs.html.j2")
-    return template.render(root="", runs=store.recent_runs(), **renderer.common)
 
 
 def _schema(properties: dict[str, Any]) -> dict[str, Any]:

@@ -1,15 +1,16 @@
-"""The digest as a static site: an index and one page per story.
+"""The digest as a static site: the index by section, one page per story, the
+archive by day and an offline search page.
 
 Every string from an article is escaped by Jinja2's autoescape; the pages
 load nothing from another host and declare a Content-Security-Policy that
-forbids scripts.
+forbids scripts, except the search page, which may run its own.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -18,6 +19,7 @@ from newsdesk.model import Brief, BriefSentence
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 from newsdesk.publish.sections import Sections
+from newsdesk.store.sqlite import RunRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,14 @@ def _with_safe_links(brief: Brief) -> Brief:
     return replace(brief, sources=sources)
 
 
+def _newest(brief: Brief) -> datetime:
+    """When the story's newest report was published (its brief's date when none is dated)."""
+    dated = [s.published for s in brief.sources if s.published]
+    return max(dated) if dated else brief.updated
+
+
 def _day(brief: Brief) -> date:
-    return brief.updated.date()
+    return _newest(brief).date()
 
 
 class SiteRenderer:
@@ -79,9 +87,12 @@ class SiteRenderer:
     relative links work the same from files and from the server.
     """
 
-    def __init__(self, digest: Digest, sections: Sections | None = None) -> None:
+    def __init__(
+        self, digest: Digest, sections: Sections | None = None, live: bool = False
+    ) -> None:
         self.env = _environment()
         self.digest = digest
+        self.live = live
         self.sections = sections or Sections.load()
         self.briefs = [_with_safe_links(b) for b in digest.briefs]
         self.archived = [_with_safe_links(b) for b in digest.archive]
@@ -114,16 +125,31 @@ class SiteRenderer:
         )
 
     def archive(self) -> str:
-        """Every brief, open or closed, by the day its story last changed, newest first."""
+        """Every brief, open or closed, by the day of its newest report, newest first."""
         days: dict[date, list[Brief]] = {}
-        for brief in sorted(self.briefs + self.archived, key=_day, reverse=True):
+        for brief in sorted(self.briefs + self.archived, key=_newest, reverse=True):
             days.setdefault(_day(brief), []).append(brief)
         return self.env.get_template("archive.html.j2").render(
             root="", days=list(days.items()), **self.common
         )
 
     def search(self) -> str:
-        return self.env.get_template("search.html.j2").render(root="", **self.common)
+        """The offline search page; served live, it also offers the full-text search."""
+        return self.env.get_template("search.html.j2").render(
+            root="", live=self.live, **self.common
+        )
+
+    def results(self, query: str, hits: list[dict[str, object]], error: str | None) -> str:
+        """The live full-text search's results (``newsdesk serve`` only)."""
+        return self.env.get_template("results.html.j2").render(
+            root="", query=query, hits=hits, error=error, **self.common
+        )
+
+    def runs(self, runs: list[RunRecord]) -> str:
+        return self.env.get_template("runs.html.j2").render(root="", runs=runs, **self.common)
+
+    def not_found(self, root: str = "") -> str:
+        return self.env.get_template("notfound.html.j2").render(root=root, **self.common)
 
     def search_index(self) -> str:
         """The search page's prebuilt index: a script that defines the stories' text."""

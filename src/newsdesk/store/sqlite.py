@@ -50,14 +50,31 @@ class Store:
     write to finish before stopping with :class:`StoreBusyError`.
     """
 
-    def __init__(self, path: str | Path, busy_timeout: float = 30.0) -> None:
+    def __init__(
+        self, path: str | Path, busy_timeout: float = 30.0, read_only: bool = False
+    ) -> None:
         self.path = str(path)
         self.busy_timeout = busy_timeout
         try:
-            self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            if read_only:
+                # A reader takes no write lock, so it never waits for a run that is writing.
+                uri = f"{Path(self.path).absolute().as_uri()}?mode=ro"
+                self._db = sqlite3.connect(
+                    uri, uri=True, timeout=busy_timeout, check_same_thread=False
+                )
+            else:
+                self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
         except sqlite3.OperationalError as error:
             raise NewsdeskError(f"cannot open the database {self.path}: {error}") from error
         self._db.row_factory = sqlite3.Row
+        if read_only:
+            try:
+                with self._guard():
+                    self._check_version()
+            except BaseException:
+                self._db.close()
+                raise
+            return
         try:
             with self._guard():
                 self._db.execute("PRAGMA journal_mode=WAL")
@@ -79,9 +96,14 @@ class Store:
             self._db.execute("ALTER TABLE stories ADD COLUMN closed TEXT")
             self._db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
             return
-        if row[0] != str(SCHEMA_VERSION):
+        self._check_version()
+
+    def _check_version(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None or row[0] != str(SCHEMA_VERSION):
+            found = row[0] if row else "none"
             raise NewsdeskError(
-                f"{self.path} was written by another newsdesk version (schema {row[0]}, "
+                f"{self.path} was written by another newsdesk version (schema {found}, "
                 f"this version reads schema {SCHEMA_VERSION}); use a new --db"
             )
 
@@ -430,9 +452,15 @@ class Store:
         ]
 
     def brief(self, story_id: str) -> Brief | None:
-        """The story's current brief, if it has one."""
-        row = self._db.execute("SELECT data FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
-        return brief_from_dict(json.loads(row[0])) if row else None
+        """The story's current brief, if it has one (with ``closed`` set when it is)."""
+        row = self._db.execute(
+            "SELECT briefs.data, stories.closed FROM briefs JOIN stories "
+            "ON stories.id = briefs.story_id WHERE briefs.story_id = ?",
+            (story_id,),
+        ).fetchone()
+        return (
+            replace(brief_from_dict(json.loads(row[0])), closed=from_iso(row[1])) if row else None
+        )
 
     def search(self, query: str, limit: int = 20) -> list[Article]:
         """Articles matching an FTS5 ``query`` ("port strike", "kessrow OR halvard"), best first."""
@@ -449,14 +477,10 @@ class Store:
 
     def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The story each of ``article_ids`` belongs to."""
-        found: dict[str, str] = {}
-        for article_id in set(article_ids):
-            row = self._db.execute(
-                "SELECT story_id FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            if row is not None:
-                found[article_id] = row["story_id"]
-        return found
+        ids = list(set(article_ids))
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(f"SELECT id, story_id FROM articles WHERE id IN ({marks})", ids)
+        return {row["id"]: row["story_id"] for row in rows}
 
     def counts(self) -> dict[str, int]:
         return {
