@@ -60,6 +60,7 @@ def test_a_reader_goes_from_the_index_to_a_story_and_its_sources(
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    followed = {s["url"] for s in _port_strike(demo_run)["sources"] if s["url"]}
     page.goto((demo_run.site / "index.html").as_uri())
     assert page.get_by_role("heading", name="Business").is_visible()
     story = _port_strike(demo_run)
@@ -74,12 +75,19 @@ def test_a_reader_goes_from_the_index_to_a_story_and_its_sources(
     source = next(s for s in story["sources"] if s["article_id"] == first["article_id"])
     assert link.inner_text() == first["outlets"][0]
     assert link.get_attribute("href") in (source["url"], f"#source-{source['article_id']}")
+    # Following it opens the report (the outlet's site is stood in for, offline).
+    if source["url"]:
+        page.route(source["url"], lambda route: route.fulfill(body="the report", status=200))
+        with page.expect_navigation():
+            link.click()
+        assert page.url == source["url"] and "the report" in page.content()
+        page.go_back()
     # The timeline's outlet links lead to the source list, side by side with dates.
     page.locator("ol.timeline a").first.click()
     target = page.locator(":target")
     assert target.count() == 1 and target.locator("td").count() == 3
-    # Nothing was asked of any other host.
-    assert all(url.startswith("file://") for url in requests), requests
+    # Nothing but the followed source link was asked of any other host.
+    assert all(url.startswith("file://") or url in followed for url in requests), requests
 
 
 def test_offline_search_finds_a_story(browser: playwright.Browser, demo_run: DemoRun) -> None:
@@ -191,6 +199,19 @@ def test_a_hostile_article_runs_nothing_in_the_browser(
         page.locator("#results a").first.wait_for()
     assert dialogs == []
     assert page.evaluate("document.querySelectorAll('script:not([src])').length") == 0
+
+
+@pytest.mark.skipif(not AXE.exists(), reason=f"axe-core is not installed at {AXE} (make test does)")
+def test_served_pages_pass_axe_core(browser: playwright.Browser, server: str) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    for path in ("/runs.html", "/search?q=inhaler", "/stories/st-000000000000.html"):
+        page.goto(server + path)
+        page.add_script_tag(path=str(AXE / "axe.min.js"))
+        result = page.evaluate("async () => await axe.run(document)")
+        problems = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]]
+        assert problems == [], f"{path}: {problems}"
+    context.close()
 
 
 def test_the_live_server_searches_every_stored_report(
