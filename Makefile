@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/newsdesk run examples/demo --db demo.db --out site
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
 # axe-core (npm) runs the browser tests' accessibility check; without npm that test is skipped.

@@ -34,7 +34,7 @@ from newsdesk.publish.atom import render_atom
 from newsdesk.publish.html import SiteRenderer
 from newsdesk.store import Store
 from newsdesk.store.codec import brief_to_dict, iso
-from newsdesk.store.sqlite import RunRecord
+from newsdesk.store.runlog import RunRecord
 
 _CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "

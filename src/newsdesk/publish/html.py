@@ -19,7 +19,7 @@ from newsdesk.model import Brief, BriefSentence
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 from newsdesk.publish.sections import Sections
-from newsdesk.store.sqlite import RunRecord
+from newsdesk.store.runlog import RunRecord
 
 
 @dataclass(frozen=True, slots=True)

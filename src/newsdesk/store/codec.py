@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from datetime import datetime
 from typing import Any
 
 from newsdesk.model import (
+    Article,
     Brief,
     BriefSentence,
     Claim,
     Difference,
+    OutletOrigin,
     Quote,
     SourceRef,
     TimelineEntry,
@@ -155,4 +159,22 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
             )
             for r in data["sources"]
         ),
+    )
+
+
+def article_from_row(row: sqlite3.Row) -> Article:
+    """An article as the ``articles`` table stores it."""
+    return Article(
+        id=row["id"],
+        path=row["path"],
+        index=row["idx"],
+        outlet=row["outlet"],
+        outlet_origin=OutletOrigin(row["outlet_origin"]),
+        title=row["title"],
+        paragraphs=tuple(json.loads(row["paragraphs"])),
+        url=row["url"],
+        published=from_iso(row["published"]),
+        author=row["author"],
+        duplicate_of=row["duplicate_of"],
+        bundle=row["bundle"],
     )

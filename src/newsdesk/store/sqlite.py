@@ -13,37 +13,25 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from newsdesk.cluster import StoryState
 from newsdesk.dedup import SIGNATURE_DTYPE, KnownArticle, body_hash
 from newsdesk.errors import NewsdeskError
-from newsdesk.model import Article, Brief, InputProblem, OutletOrigin, Validators
-from newsdesk.store.codec import brief_from_dict, brief_to_dict, from_iso, iso
+from newsdesk.model import Article
+from newsdesk.store.codec import article_from_row, from_iso, iso
 from newsdesk.store.lock import StoreBusyError, run_lock
+from newsdesk.store.runlog import RunLog
 from newsdesk.store.schema import SCHEMA, SCHEMA_VERSION
+from newsdesk.store.shelf import BriefShelf
 
 
-@dataclass(frozen=True, slots=True)
-class RunRecord:
-    """One run as the store remembers it: when, what it read, what it counted, what failed."""
-
-    id: int
-    started: datetime
-    finished: datetime | None
-    inputs: tuple[str, ...]
-    counts: dict[str, int]
-    problems: tuple[InputProblem, ...]
-
-
-class Store:
+class Store(RunLog, BriefShelf):
     """The newsdesk database at ``path`` (created when missing).
 
     ``busy_timeout`` is how long (seconds) a run waits for another run's
@@ -148,68 +136,6 @@ class Store:
                 raise
             self._db.execute("COMMIT")
 
-    # runs and problems
-    def start_run(self, inputs: Sequence[str], config: Mapping[str, Any]) -> int:
-        with self.transaction():
-            cursor = self._db.execute(
-                "INSERT INTO runs (started, inputs, config) VALUES (?, ?, ?)",
-                (iso(datetime.now(UTC)), json.dumps(list(inputs)), json.dumps(config)),
-            )
-        return int(cursor.lastrowid or 0)
-
-    def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
-        with self.transaction():
-            self._db.execute(
-                "UPDATE runs SET finished = ?, counts = ? WHERE id = ?",
-                (iso(datetime.now(UTC)), json.dumps(dict(counts)), run_id),
-            )
-
-    def recent_runs(self, limit: int = 20) -> list[RunRecord]:
-        """The last ``limit`` runs, newest first, with their inputs, counts and problems."""
-        runs = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
-        return [
-            RunRecord(
-                id=row["id"],
-                started=datetime.fromisoformat(row["started"]),
-                finished=from_iso(row["finished"]),
-                inputs=tuple(json.loads(row["inputs"])),
-                counts=json.loads(row["counts"]) if row["counts"] else {},
-                problems=tuple(
-                    InputProblem(p["path"], p["problem"])
-                    for p in self._db.execute(
-                        "SELECT path, problem FROM problems WHERE run_id = ?", (row["id"],)
-                    )
-                ),
-            )
-            for row in runs
-        ]
-
-    def add_problems(self, run_id: int, problems: Iterable[InputProblem]) -> None:
-        self._db.executemany(
-            "INSERT INTO problems VALUES (?, ?, ?)", [(run_id, p.path, p.problem) for p in problems]
-        )
-
-    # what servers said about the URLs fetched, for conditional GET
-    def fetch_validators(self, urls: Iterable[str]) -> dict[str, Validators]:
-        found = {}
-        for url in set(urls):
-            row = self._db.execute(
-                "SELECT etag, last_modified FROM fetches WHERE url = ?", (url,)
-            ).fetchone()
-            if row is not None:
-                found[url] = Validators(row["etag"], row["last_modified"])
-        return found
-
-    def stored_urls(self, urls: Iterable[str]) -> set[str]:
-        """The ``urls`` that stored articles came from (a feed entry's page, once fetched)."""
-        return self._existing("SELECT url FROM articles WHERE url IN ({marks})", urls)
-
-    def save_validators(self, validators: Mapping[str, Validators], now: datetime) -> None:
-        self._db.executemany(
-            "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?)",
-            [(url, v.etag, v.last_modified, iso(now)) for url, v in validators.items()],
-        )
-
     # documents as read, and the lines outlets repeat
     def _existing(self, query: str, keys: Iterable[str]) -> set[str]:
         """The ``keys`` that ``query`` (``... WHERE key IN ({marks})``) finds."""
@@ -302,7 +228,7 @@ class Store:
         rows = self._db.execute(
             "SELECT * FROM articles WHERE story_id = ? ORDER BY rowid", (story_id,)
         )
-        return [_article(row) for row in rows]
+        return [article_from_row(row) for row in rows]
 
     def story_ids(self, status: str | None = None) -> list[str]:
         """Ids of the stories that stand on their own (not merged into another),
@@ -433,74 +359,8 @@ class Store:
         )
         return quiet
 
-    # briefs
-    def save_brief(self, run_id: int, brief: Brief) -> None:
-        self._db.execute(
-            "INSERT INTO briefs VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET "
-            "run_id = excluded.run_id, updated = excluded.updated, data = excluded.data",
-            (brief.story_id, run_id, iso(brief.updated), json.dumps(brief_to_dict(brief))),
-        )
-
-    def briefs(self) -> list[Brief]:
-        """Every story's brief, closed stories' included (with ``closed`` set)."""
-        rows = self._db.execute(
-            "SELECT briefs.data, stories.closed FROM briefs JOIN stories "
-            "ON stories.id = briefs.story_id ORDER BY briefs.updated DESC, briefs.story_id"
-        )
-        return [
-            replace(brief_from_dict(json.loads(row[0])), closed=from_iso(row[1])) for row in rows
-        ]
-
-    def brief(self, story_id: str) -> Brief | None:
-        """The story's current brief, if it has one (with ``closed`` set when it is)."""
-        row = self._db.execute(
-            "SELECT briefs.data, stories.closed FROM briefs JOIN stories "
-            "ON stories.id = briefs.story_id WHERE briefs.story_id = ?",
-            (story_id,),
-        ).fetchone()
-        return (
-            replace(brief_from_dict(json.loads(row[0])), closed=from_iso(row[1])) if row else None
-        )
-
-    def search(self, query: str, limit: int = 20) -> list[Article]:
-        """Articles matching an FTS5 ``query`` ("port strike", "kessrow OR halvard"), best first."""
-        try:
-            rows = self._db.execute(
-                "SELECT articles.* FROM articles_fts JOIN articles "
-                "ON articles.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
-                (query, limit),
-            ).fetchall()
-        except sqlite3.OperationalError as error:
-            raise NewsdeskError(f"bad search query {query!r}: {error}") from error
-        return [_article(row) for row in rows]
-
-    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
-        """The story each of ``article_ids`` belongs to."""
-        ids = list(set(article_ids))
-        marks = ",".join("?" * len(ids))
-        rows = self._db.execute(f"SELECT id, story_id FROM articles WHERE id IN ({marks})", ids)
-        return {row["id"]: row["story_id"] for row in rows}
-
     def counts(self) -> dict[str, int]:
         return {
             table: int(self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
             for table in ("articles", "stories", "briefs", "runs", "problems")
         }
-
-
-def _article(row: sqlite3.Row) -> Article:
-    return Article(
-        id=row["id"],
-        path=row["path"],
-        index=row["idx"],
-        outlet=row["outlet"],
-        outlet_origin=OutletOrigin(row["outlet_origin"]),
-        title=row["title"],
-        paragraphs=tuple(json.loads(row["paragraphs"])),
-        url=row["url"],
-        published=from_iso(row["published"]),
-        author=row["author"],
-        duplicate_of=row["duplicate_of"],
-        bundle=row["bundle"],
-    )
