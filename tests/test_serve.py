@@ -12,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from conftest import DemoRun, WordHashEncoder
+from newsdesk.embed import Embedder
 from newsdesk.pipeline import Pipeline
 from newsdesk.serve import create_app
 from newsdesk.store import Store
@@ -131,3 +132,31 @@ def test_reading_does_not_wait_for_a_run_that_is_writing(demo_run: DemoRun, tmp_
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+
+def test_the_served_digest_follows_a_new_run(
+    demo_run: DemoRun, tmp_path: Path, embedder: Embedder
+) -> None:
+    copy = tmp_path / "live.db"
+    with sqlite3.connect(demo_run.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    folder = tmp_path / "new"
+    folder.mkdir()
+    reports = {
+        "Holm Herald": "The Holm lighthouse will be restored with a grant of two million crowns, "
+        "the heritage board said on Monday, after years of storm damage to its lantern room.",
+        "Bay Radio": "A two-million-crown grant will pay to restore the storm-damaged Holm "
+        "lighthouse and its lantern room, the heritage board announced on Monday, and work on "
+        "the tower is due to begin in the spring once the weather allows.",
+    }
+    for n, (outlet, text) in enumerate(reports.items()):
+        record = {"title": "Holm lighthouse to be restored", "outlet": outlet, "text": text}
+        (folder / f"{n}.json").write_text(json.dumps(record))
+    with TestClient(create_app(copy, hosts=["testserver"])) as live:
+        before = len(live.get("/api/stories").json())
+        assert len(live.get("/api/stories").json()) == before  # served again from the cache
+        with Store(copy) as store:
+            Pipeline(store, embedder=embedder).run([folder])
+        after = live.get("/api/stories").json()
+        assert len(after) == before + 1
+        assert any(s["headline"] == "Holm lighthouse to be restored" for s in after)

@@ -14,6 +14,8 @@ even article text that slipped through escaping could run nothing.
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -66,10 +68,12 @@ def create_app(
     if not Path(path).is_file():
         raise NewsdeskError(f"{path}: no such database (make one with newsdesk run)")
 
+    digests = _DigestCache(path, sections)
+
     @contextmanager
     def site() -> Iterator[tuple[Store, SiteRenderer]]:
         with Store(path, read_only=True) as store:
-            yield store, SiteRenderer(build_digest(store, datetime.now(UTC)), sections, live=True)
+            yield store, digests.renderer(store)
 
     def index(request: Request) -> Response:
         with site() as (_, renderer):
@@ -181,6 +185,36 @@ def create_app(
     )
     app.middleware("http")(_security_headers)
     return app
+
+
+class _DigestCache:
+    """The digest, built again only when the database has changed.
+
+    Building it reads every brief, so it is kept between requests; a run's
+    commit changes the database file or its write-ahead log, and the next
+    request builds it anew. Requests run in a thread pool, hence the lock.
+    """
+
+    def __init__(self, path: str, sections: Sections) -> None:
+        self.path = path
+        self.sections = sections
+        self._lock = threading.Lock()
+        self._key: tuple[int, ...] | None = None
+        self._renderer: SiteRenderer | None = None
+
+    def _version(self) -> tuple[int, ...]:
+        stats = [os.stat(f) for f in (self.path, f"{self.path}-wal") if os.path.exists(f)]
+        today = datetime.now(UTC).date().toordinal()  # the masthead names the day
+        return (today, *(n for st in stats for n in (st.st_mtime_ns, st.st_size)))
+
+    def renderer(self, store: Store) -> SiteRenderer:
+        with self._lock:
+            key = self._version()
+            if self._renderer is None or key != self._key:
+                digest = build_digest(store, datetime.now(UTC))
+                self._renderer = SiteRenderer(digest, self.sections, live=True)
+                self._key = key
+            return self._renderer
 
 
 _EMPTY = Digest(generated=datetime(2000, 1, 1, tzinfo=UTC), briefs=(), single_source=())
