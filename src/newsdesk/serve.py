@@ -31,9 +31,9 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.publish import Digest, Sections, build_digest
+from newsdesk.publish import Sections, build_digest
 from newsdesk.publish.atom import render_atom
-from newsdesk.publish.html import SiteRenderer
+from newsdesk.publish.html import SiteRenderer, static_file
 from newsdesk.store import Store
 from newsdesk.store.codec import brief_to_dict, iso
 from newsdesk.store.runlog import RunRecord
@@ -82,7 +82,7 @@ def create_app(
     def page(request: Request) -> Response:
         name = request.path_params["name"]
         if name in _STATIC:  # files shipped with the templates need no database
-            return Response(SiteRenderer(_EMPTY, sections).static(name), media_type=_STATIC[name])
+            return Response(static_file(name), media_type=_STATIC[name])
         with site() as (store, renderer):
             pages: dict[str, tuple[Callable[[], str], str]] = {
                 "archive.html": (renderer.archive, "text/html"),
@@ -215,9 +215,6 @@ class _DigestCache:
                 self._renderer = SiteRenderer(digest, self.sections, live=True)
                 self._key = key
             return self._renderer
-
-
-_EMPTY = Digest(generated=datetime(2000, 1, 1, tzinfo=UTC), briefs=(), single_source=())
 
 
 async def _security_headers(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from importlib.resources import files
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -62,6 +63,11 @@ def _sentence_views(brief: Brief, sentences: tuple[BriefSentence, ...]) -> list[
             links.append(OutletLink(outlet, href, external=url is not None))
         views.append(SentenceView(sentence.text, tuple(links), sentence.via))
     return views
+
+
+def static_file(name: str) -> str:
+    """A file shipped beside the templates as it is (style.css, search.js)."""
+    return files("newsdesk.publish").joinpath("templates", name).read_text(encoding="utf-8")
 
 
 def _with_safe_links(brief: Brief) -> Brief:
@@ -172,10 +178,6 @@ class SiteRenderer:
     def redirect(self, target: str) -> str:
         return self.env.get_template("redirect.html.j2").render(target=target)
 
-    def static(self, name: str) -> str:
-        """A file shipped with the templates (style.css, search.js)."""
-        return self.env.loader.get_source(self.env, name)[0]  # type: ignore[union-attr]
-
 
 def write_site(digest: Digest, out_dir: Path, sections: Sections | None = None) -> list[Path]:
     """Write the static site into ``out_dir``; return the paths.
@@ -189,8 +191,8 @@ def write_site(digest: Digest, out_dir: Path, sections: Sections | None = None) 
         "archive.html": site.archive(),
         "search.html": site.search(),
         "search-index.js": site.search_index(),
-        "search.js": site.static("search.js"),
-        "style.css": site.static("style.css"),
+        "search.js": static_file("search.js"),
+        "style.css": static_file("style.css"),
     }
     for brief in site.briefs + site.archived:
         pages[f"stories/{brief.story_id}.html"] = site.story(brief)

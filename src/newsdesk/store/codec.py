@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -41,38 +42,6 @@ def _sentences_from_list(data: list[dict[str, Any]]) -> tuple[BriefSentence, ...
     )
 
 
-def _claim_to_dict(claim: Claim) -> dict[str, Any]:
-    return {
-        "text": claim.text,
-        "quoted": claim.quoted,
-        "speaker": claim.speaker,
-        "outlet": claim.outlet,
-        "via": claim.via,
-        "article_id": claim.article_id,
-    }
-
-
-def _claim_from_dict(data: dict[str, Any]) -> Claim:
-    return Claim(
-        data["text"],
-        data["article_id"],
-        data["outlet"],
-        data["speaker"],
-        data["via"],
-        data["quoted"],
-    )
-
-
-def _quote_to_dict(quote: Quote) -> dict[str, Any]:
-    return {
-        "text": quote.text,
-        "speaker": quote.speaker,
-        "outlet": quote.outlet,
-        "via": quote.via,
-        "article_id": quote.article_id,
-    }
-
-
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
     return {
         "story_id": brief.story_id,
@@ -84,12 +53,12 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "sentences": _sentences_to_list(brief.sentences),
         "new_since": iso(brief.new_since),
         "new_sentences": _sentences_to_list(brief.new_sentences),
-        "quotes": [_quote_to_dict(q) for q in brief.quotes],
+        "quotes": [asdict(q) for q in brief.quotes],
         "differences": [
             {
                 "kind": d.kind,
                 "detail": d.detail,
-                "sides": [_claim_to_dict(d.first), _claim_to_dict(d.second)],
+                "sides": [asdict(d.first), asdict(d.second)],
             }
             for d in brief.differences
         ],
@@ -134,16 +103,13 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
             for t in data.get("timeline", [])
         ),
         closed=from_iso(data.get("closed")),
-        quotes=tuple(
-            Quote(q["text"], q["speaker"], q["article_id"], q["outlet"], q["via"])
-            for q in data.get("quotes", [])
-        ),
+        quotes=tuple(Quote(**q) for q in data.get("quotes", [])),
         differences=tuple(
             Difference(
                 d["kind"],
                 d["detail"],
-                _claim_from_dict(d["sides"][0]),
-                _claim_from_dict(d["sides"][1]),
+                Claim(**d["sides"][0]),
+                Claim(**d["sides"][1]),
             )
             for d in data.get("differences", [])
         ),
