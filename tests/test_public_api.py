@@ -23,6 +23,7 @@ PUBLIC = {
         "StoryClusterer",
         "StoryIndex",
         "StoryState",
+        "lead_sentence",
         "signal_of",
     ],
     "newsdesk.summarize": ["BriefWriter", "Candidate", "ConceptSummarizer", "Summarizer"],

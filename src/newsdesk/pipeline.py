@@ -70,6 +70,7 @@ class PipelineConfig:
     duplicate_threshold: float = 0.5
     cluster_threshold: float = 0.8
     name_weight: float = 0.6
+    lead_weight: float = 0.3
     title_weight: float = 0.2
     time_weight: float = 0.05
     window_days: float = 7.0
@@ -186,12 +187,13 @@ class Pipeline:
         report.duplicates = sum(1 for a in marked if a.duplicate_of)
         vectors = self._embed(marked)
         clusterer = StoryClusterer(
-            config.cluster_threshold,
-            config.name_weight,
-            config.title_weight,
-            config.time_weight,
-            config.window_days,
-            config.merge_threshold,
+            threshold=config.cluster_threshold,
+            name_weight=config.name_weight,
+            lead_weight=config.lead_weight,
+            title_weight=config.title_weight,
+            time_weight=config.time_weight,
+            window_days=config.window_days,
+            merge_threshold=config.merge_threshold,
         )
         open_stories = self.store.open_stories()
         earlier = {s.id: set(s.article_ids) for s in open_stories}

@@ -6,6 +6,7 @@ from newsdesk.cluster.stream import (
     Assignment,
     StoryClusterer,
     StoryState,
+    lead_sentence,
     signal_of,
 )
 
@@ -15,5 +16,6 @@ __all__ = [
     "StoryClusterer",
     "StoryIndex",
     "StoryState",
+    "lead_sentence",
     "signal_of",
 ]

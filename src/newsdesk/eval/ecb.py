@@ -23,7 +23,7 @@ import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 
-from newsdesk.cluster import ArticleSignal, StoryClusterer
+from newsdesk.cluster import ArticleSignal, StoryClusterer, lead_sentence
 from newsdesk.embed import TextEncoder
 from newsdesk.errors import NewsdeskError
 from newsdesk.eval.metrics import PRF, adjusted_mutual_information, bcubed, pairwise
@@ -96,7 +96,10 @@ def cluster_stream(
     random.Random(seed).shuffle(order)
     signals = [
         ArticleSignal(
-            id=documents[i].doc_id, vector=vectors[i], names=frozenset(names(documents[i].text))
+            id=documents[i].doc_id,
+            vector=vectors[i],
+            names=frozenset(names(documents[i].text)),
+            lead_names=frozenset(names(lead_sentence(documents[i].text))),
         )
         for i in order
     ]
