@@ -62,6 +62,8 @@ def stream(articles: int, days: float, seed: int) -> tuple[list[ArticleSignal], 
                     vector=vector / np.linalg.norm(vector),
                     names=frozenset(str(n) for n in picked),
                     published=when,
+                    # The lead names who the report is about: its event's names.
+                    lead_names=frozenset(str(n) for n in picked if n in names),
                 )
             )
             events.append(event)

@@ -36,10 +36,11 @@ def test_names_decide_between_the_same_event_and_a_similar_one() -> None:
     assert outcome.story_of["a"] == outcome.story_of["b"] != outcome.story_of["c"]
 
 
-def test_a_lead_naming_people_the_story_never_names_keeps_the_report_out() -> None:
-    # The story of one coach's sacking has met the next coach's name once;
-    # a report whose lead is about the next coach shares most names and
-    # reads alike, but the story's own reports do not name him.
+def _coach_stories() -> tuple[list[ArticleSignal], ArticleSignal]:
+    """Four reports of one coach's sacking, and a report of the next coach's
+    hiring. The sacking story has met the next coach's name once; the hiring
+    report shares most names and reads alike, but its lead is about people
+    the story's own reports do not name."""
     fired = [
         _signal(f"fired-{i}", _unit(1), {"halden", "rovers", "oskar", "lind"}) for i in range(3)
     ]
@@ -48,9 +49,14 @@ def test_a_lead_naming_people_the_story_never_names_keeps_the_report_out() -> No
         "hired",
         _unit(0.45, np.sqrt(1 - 0.45**2)),
         frozenset({"halden", "rovers", "pero", "varga"}),
+        published=DAY0 + timedelta(days=0.5),
         lead_names=frozenset({"pero", "varga", "rovers"}),
-        published=DAY0,
     )
+    return fired, hired
+
+
+def test_a_lead_naming_people_the_story_never_names_keeps_the_report_out() -> None:
+    fired, hired = _coach_stories()
     story = StoryState.open(fired[0])
     for signal in fired[1:]:
         story.add(signal)
@@ -63,10 +69,45 @@ def test_a_lead_naming_people_the_story_never_names_keeps_the_report_out() -> No
     assert with_lead < StoryClusterer().threshold <= without
 
 
+def test_reports_of_the_next_event_gather_in_a_story_of_their_own() -> None:
+    fired, hired = _coach_stories()
+    second = ArticleSignal(
+        "hired-2",
+        hired.vector,
+        hired.names,
+        published=hired.published + timedelta(hours=2),
+        lead_names=frozenset({"pero", "varga"}),
+    )
+    outcome = StoryClusterer().assign([*fired, hired, second])
+    assert len({outcome.story_of[s.id] for s in fired}) == 1
+    assert outcome.story_of["hired"] == outcome.story_of["hired-2"] != outcome.story_of["fired-0"]
+    # Without the lead term both hiring reports join the sacking story.
+    plain = StoryClusterer(lead_weight=0).assign([*fired, hired, second])
+    assert len(set(plain.story_of.values())) == 1
+
+
+def test_a_report_left_alone_is_judged_without_the_lead_term_at_the_merge() -> None:
+    # One report is weak evidence of a separate event (see story_score): the
+    # merge pass takes the lone hiring report back into the sacking story.
+    fired, hired = _coach_stories()
+    outcome = StoryClusterer().assign([*fired, hired])
+    assert len(set(outcome.story_of.values())) == 1
+    assert len(outcome.merged) == 1
+
+
+def test_a_story_restored_without_its_article_rows_scores_no_lead_gap() -> None:
+    _, hired = _coach_stories()
+    empty = StoryState("st-empty", _unit(1), article_ids=[])
+    assert StoryClusterer(lead_weight=0).score(hired, empty) == StoryClusterer().score(hired, empty)
+
+
 def test_lead_sentence_is_the_first_sentence_of_the_first_paragraph() -> None:
     text = "\n\nPero Varga was named coach of Halden Rovers on Monday. He replaces Lind.\nMore."
     assert lead_sentence(text) == "Pero Varga was named coach of Halden Rovers on Monday."
     assert lead_sentence("") == ""
+    # A wire dateline names who sent the report, not whom it is about.
+    dated = "KESSROW (CPA) — Pero Varga was named coach on Monday. More."
+    assert lead_sentence(dated) == "Pero Varga was named coach on Monday."
 
 
 def test_unrelated_articles_open_separate_stories() -> None:

@@ -12,7 +12,6 @@ listed as sources but add no sentences and no independent-source count.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
@@ -22,22 +21,8 @@ from newsdesk.embed import TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.concepts import ConceptSummarizer
-from newsdesk.text.sentences import SENTENCE_ENDINGS, split_sentences
+from newsdesk.text.sentences import SENTENCE_ENDINGS, split_sentences, strip_dateline
 from newsdesk.text.words import content_words
-
-# "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
-# capitals and/or an agency in brackets, then a dash. Cutting it leaves a
-# contiguous span of the source sentence.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?"
-    r"|\([^)]{1,40}\))\s*(?:—|–|--?)\s+"
-)
-
-
-def strip_dateline(sentence: str) -> str:
-    """The sentence without a leading wire dateline."""
-    return _DATELINE.sub("", sentence, count=1)
-
 
 # Words that make a sentence lean on the one before it ("It was called over...").
 _CONTEXT_OPENERS = frozenset(

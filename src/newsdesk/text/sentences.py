@@ -8,6 +8,8 @@ splitter) was chosen on measured accuracy and speed: see docs/benchmarks.md.
 
 from __future__ import annotations
 
+import re
+
 import nupunkt
 
 #: Characters a complete sentence ends with (closing quotes included).
@@ -20,3 +22,17 @@ def split_sentences(paragraph: str) -> list[str]:
         return []
     spans = nupunkt.sent_spans(paragraph)
     return [s for start, end in spans if (s := paragraph[start:end].strip())]
+
+
+# "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
+# capitals and/or an agency in brackets, then a dash. Cutting it leaves a
+# contiguous span of the source sentence.
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?"
+    r"|\([^)]{1,40}\))\s*(?:—|–|--?)\s+"
+)
+
+
+def strip_dateline(sentence: str) -> str:
+    """The sentence without a leading wire dateline."""
+    return _DATELINE.sub("", sentence, count=1)
