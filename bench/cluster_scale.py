@@ -5,8 +5,9 @@ articles per day, not with its square. The stream is synthetic but shaped
 like news: events start at random times over the week and last up to two
 days; each has a random direction in the 384-dimension embedding space, and
 its articles lie around it (cosine about 0.85 to the event's centre, about
-0.7 to each other); each article names two or three of its event's four
-distinctive names and one or two of 60 common ones ("police", "monday"). The
+0.7 to each other); each article names its event's main actor (in its lead
+sentence, as a news lead does), one or two of the event's three other
+distinctive names, and one or two of 60 common ones ("police", "monday"). The
 clusterer runs day by day, as ``newsdesk run`` does, with the stories of the
 previous days open.
 
@@ -53,7 +54,7 @@ def stream(articles: int, days: float, seed: int) -> tuple[list[ArticleSignal], 
             if offset >= days:  # reports after the last day are not in the stream
                 continue
             vector = centre + NOISE * rng.standard_normal(DIMENSIONS).astype(np.float32)
-            picked = set(rng.choice(names, rng.integers(2, 4), replace=False))
+            picked = {names[0], *rng.choice(names[1:], rng.integers(1, 3), replace=False)}
             picked |= set(rng.choice(COMMON, rng.integers(1, 3), replace=False))
             when = START + timedelta(days=offset)
             signals.append(
@@ -62,8 +63,7 @@ def stream(articles: int, days: float, seed: int) -> tuple[list[ArticleSignal], 
                     vector=vector / np.linalg.norm(vector),
                     names=frozenset(str(n) for n in picked),
                     published=when,
-                    # The lead names who the report is about: its event's names.
-                    lead_names=frozenset(str(n) for n in picked if n in names),
+                    lead_names=frozenset({names[0]}),
                 )
             )
             events.append(event)

@@ -12,8 +12,8 @@ from newsdesk.summarize.brief import (
     headline,
     is_candidate_sentence,
     leans_on_context,
-    strip_dateline,
 )
+from newsdesk.text.sentences import strip_dateline
 
 NOW = datetime(2026, 6, 2, tzinfo=UTC)
 

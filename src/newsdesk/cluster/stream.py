@@ -32,12 +32,13 @@ title and time terms were not tuned there. Topics differ more than settings
 do: halves of the topics, streamed alone, score 0.845 to 0.957, and the lead
 term helps three halves and is even on the fourth. See docs/benchmarks.md.
 
-Cost: one dot product and three set intersections per (article, candidate
-story) pair; stories older than ``window_days`` are not compared at all. When
-there are many open stories (``exhaustive_below`` or more), only the stories
-that share a distinctive name or an LSH bucket with the article are
-candidates (:class:`~newsdesk.cluster.index.StoryIndex`), so the work per
-article does not grow with the square of the day's volume; below that, every
+Cost: one dot product, two set intersections and a count lookup per lead
+name for each (article, candidate story) pair; stories older than
+``window_days`` are not compared at all. When there are many open stories
+(``exhaustive_below`` or more), only the stories that share a distinctive
+name or an LSH bucket with the article are candidates
+(:class:`~newsdesk.cluster.index.StoryIndex`), so the work per article does
+not grow with the square of the day's volume; below that, every
 open story is compared.
 """
 
@@ -151,7 +152,8 @@ class Assignment:
 def lead_sentence(text: str) -> str:
     """The first sentence of the first non-empty paragraph, without a wire
     dateline: the news lead. The dateline's agency and filing place say who
-    sent the report, not whom it is about."""
+    sent the report, not whom it is about. (The word after the dateline then
+    opens the sentence, so :func:`names` skips it when it is a lone capital.)"""
     paragraph = next((line for line in text.splitlines() if line.strip()), "")
     return strip_dateline(next(iter(split_sentences(paragraph)), ""))
 
@@ -163,11 +165,12 @@ def _share(part: frozenset[str], whole: Counter[str]) -> float:
 def _lead_gap(lead: frozenset[str], story: StoryState) -> float:
     """The mean share of the story's articles that leave each lead name out."""
     size = len(story.article_ids)
-    if not lead or not size:  # a restored story may have lost its article rows
+    if not lead or not size:  # defensive: only a hand-built story has no articles
         return 0.0
-    # A name is counted once per article, but a story restored or absorbed
-    # with more name counts than articles must not make the gap negative.
-    return 1.0 - sum(min(story.names[name], size) for name in lead) / (len(lead) * size)
+    # add() and absorb() keep names[n] <= size; the clamp keeps the gap in
+    # [0, 1] even for a story read from a store that was edited by hand.
+    mentions = sum(map(story.names.__getitem__, lead))
+    return max(0.0, 1.0 - mentions / (len(lead) * size))
 
 
 class StoryClusterer:
