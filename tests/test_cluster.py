@@ -95,7 +95,7 @@ def test_a_report_left_alone_is_judged_without_the_lead_term_at_the_merge() -> N
     assert len(outcome.merged) == 1
 
 
-def test_a_story_restored_without_its_article_rows_scores_no_lead_gap() -> None:
+def test_a_story_with_no_articles_scores_no_lead_gap() -> None:
     _, hired = _coach_stories()
     empty = StoryState("st-empty", _unit(1), article_ids=[])
     assert StoryClusterer(lead_weight=0).score(hired, empty) == StoryClusterer().score(hired, empty)

@@ -260,7 +260,7 @@ def test_jsonl_malformed_line_is_reported_by_number_and_the_others_kept(tmp_path
     ]
     [problem] = problems(items)
     assert problem.path == str(path)
-    assert problem.problem.startswith("line 3: malformed JSON")
+    assert problem.problem == "line 3: malformed JSON: Expecting value: column 38"
 
 
 def test_multi_news_bundles_split_with_consecutive_indices_and_no_bundle_title(
@@ -500,6 +500,11 @@ BAD_INPUTS = [
     ("latin1.html", LATIN1_PAGE, "is not valid UTF-8"),
     ("latin1.jsonl", b'{"text": "Caf\xe9"}', "is not valid UTF-8"),
     ("broken.json", b'{"text": "Pool to close", "title": ', "malformed JSON"),
+    (
+        "unterminated.json",
+        b'{"text": "The harbour',
+        "malformed JSON: Unterminated string starting at: line 1 column 10",
+    ),
     ("empty-array.json", b"[]", "JSON array has no records"),
     ("not-xml.rss", b"this feed was never XML", "malformed feed XML"),
     ("page.rss", b"<html><body><p>A web page saved as a feed.</p></body></html>", "no entries"),

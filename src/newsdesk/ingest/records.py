@@ -35,7 +35,9 @@ def read_json(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
     try:
         value = json.loads(decode_text(data, path))
     except json.JSONDecodeError as error:
-        raise InputError(path, f"malformed JSON ({error.msg} at line {error.lineno})") from error
+        # Python's own form, "<what>: line L column C (char N)": some of its
+        # messages end in "at" and read right only with the position after them.
+        raise InputError(path, f"malformed JSON: {error}") from error
     records = value if isinstance(value, list) else [value]
     if not records:
         raise InputError(path, "JSON array has no records")
@@ -55,7 +57,9 @@ def read_jsonl(path: str, data: bytes, folder: str) -> Iterator[Document | Input
             except json.JSONDecodeError as error:
                 yield (
                     f"line {number}",
-                    InputError(path, f"line {number}: malformed JSON ({error.msg})"),
+                    InputError(
+                        path, f"line {number}: malformed JSON: {error.msg}: column {error.colno}"
+                    ),
                 )
 
     return _documents(path, folder, records())
