@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from statistics import mean
 from typing import Any
@@ -18,9 +19,9 @@ from typing import Any
 from report import machine, write_section
 
 from newsdesk.eval.baselines import newsdesk_summarizer
-from newsdesk.eval.mds import MdsData, load
+from newsdesk.eval.mds import Cluster, MdsData, load
 from newsdesk.eval.rouge import Rouge
-from newsdesk.summarize import ConceptSummarizer
+from newsdesk.summarize import ConceptSummarizer, Summarizer
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SETS = {
@@ -40,51 +41,67 @@ VARIANTS: dict[str, dict[str, Any]] = {
 }
 
 
-def score(data: MdsData, summarizer: ConceptSummarizer) -> tuple[float, float]:
+def with_overrides(overrides: dict[str, Any]) -> Callable[[Cluster], Summarizer]:
+    """The concept summarizer with ``overrides``, the same for every cluster."""
+    return lambda _: ConceptSummarizer(**overrides)
+
+
+def score(data: MdsData, summarizer_for: Callable[[Cluster], Summarizer]) -> tuple[float, float]:
+    """Mean R-1 and R-2 over ``data``, each cluster summarized by ``summarizer_for(cluster)``."""
     rouge = Rouge(data.settings)
-    summarize = newsdesk_summarizer(summarizer)
     r1, r2 = [], []
     for cluster in data.clusters:
+        summarize = newsdesk_summarizer(summarizer_for(cluster))
         scores = rouge.score(summarize(cluster, data.words), cluster.references)
         r1.append(scores[data.settings.measure]["rouge1"])
         r2.append(scores[data.settings.measure]["rouge2"])
     return mean(r1), mean(r2)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def run(
+    section: str, title: str, intro: str, rows: dict[str, Callable[[Cluster], Summarizer]]
+) -> int:
+    """Score each row on the three sets, print the table and, with ``--write``,
+    record it as ``section`` of docs/benchmarks.md (the script's command line)."""
+    parser = argparse.ArgumentParser(description=title)
     parser.add_argument("--write", action="store_true", help="write into docs/benchmarks.md")
     args = parser.parse_args()
     missing = [str(p) for p in SETS.values() if not p.exists()]
     if missing:
         print(f"missing data: {', '.join(missing)}", file=sys.stderr)
         return 1
-    datasets = {name: load(name, path) for name, path in SETS.items()}
+    datasets = [load(name, path) for name, path in SETS.items()]
     lines = [
-        "## Summarizer ablation",
+        f"## {title}",
         "",
-        "Reproduce: `.venv/bin/python bench/summarize_ablation.py --write`",
+        f"Reproduce: `.venv/bin/python bench/{section}.py --write`",
         "",
         f"Machine: {machine()}.",
         "",
-        "R-1 / R-2 as `newsdesk eval summarize` scores newsdesk: DUC 2004 recall at 100 "
-        "words (25 clusters), Multi-News F1 at 300 words (50), NeuS val F1 at 75 words (307).",
+        intro,
         "",
         "| variant | DUC 2004 | Multi-News | NeuS |",
         "|---|---|---|---|",
     ]
-    for variant, overrides in VARIANTS.items():
-        cells = []
-        for data in datasets.values():
-            r1, r2 = score(data, ConceptSummarizer(**overrides))
-            cells.append(f"{r1:.2f} / {r2:.2f}")
-        lines.append(f"| {variant} | {' | '.join(cells)} |")
+    for row, summarizer_for in rows.items():
+        cells = [f"{r1:.2f} / {r2:.2f}" for r1, r2 in (score(d, summarizer_for) for d in datasets)]
+        lines.append(f"| {row} | {' | '.join(cells)} |")
         print(lines[-1], flush=True)
     text = "\n".join(lines)
     print(text)
     if args.write:
-        write_section("summarize_ablation", text)
+        write_section(section, text)
     return 0
+
+
+def main() -> int:
+    return run(
+        "summarize_ablation",
+        "Summarizer ablation",
+        "R-1 / R-2 as `newsdesk eval summarize` scores newsdesk: DUC 2004 recall at 100 "
+        "words (25 clusters), Multi-News F1 at 300 words (50), NeuS val F1 at 75 words (307).",
+        {variant: with_overrides(overrides) for variant, overrides in VARIANTS.items()},
+    )
 
 
 if __name__ == "__main__":
