@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from newsdesk.clean import Cleaner, article_id, paragraphs_of, without_site_name
-from newsdesk.clean.cues import chrome_cue
+from newsdesk.clean import Cleaner, article_id, cues, paragraphs_of, without_site_name
+from newsdesk.clean.cues import chrome_cue, strong_cue
 from newsdesk.clean.outlets import (
     OutletNamer,
     agency_in_dateline,
@@ -137,6 +137,23 @@ CHROME_LINES = [
     ("News › Local › Harbour", "breadcrumb"),
     ("News | Sport | Opinion | Culture | Weather", "menu"),
     ("About us • Contact • Advertise with us", "menu"),
+    ("JUST WATCHED Harbour master: 'We were ready' Replay More Videos ...", "player"),
+    ("Hide Caption 4 of 20 Photos: Storm floods Kestrel Bay", "player"),
+    ("1 of 12 Full Screen Autoplay Close Skip Ad Storm floods Kestrel Bay", "player"),
+    (
+        "You can add location information to your Tweets, such as your city, from the web.",
+        "account notice",
+    ),
+    ("You always have the option to delete your Tweet location history.", "account notice"),
+    ("Please verify you're not a robot by clicking the box.", "subscription"),
+    ("You will now receive the Harbour Business newsletter.", "subscription"),
+    ("These crawls are part of an effort to archive pages as they are published.", "web archive"),
+    ("The WARC files associated with this crawl are not available to the public.", "web archive"),
+    (
+        "If you have photos of the storm, email them to tips@bayherald.example or upload them "
+        "to our website.",
+        "reader call",
+    ),
 ]
 
 
@@ -196,6 +213,12 @@ NEWS_SENTENCES = [
     "An image released by police shows a man in a dark jacket leaving the shop on Friday.",
     "Funding for the harbour was cut by the U.S. NAVY.",
     "Kestrel Bay sues Facebook, Twitter and Google over harbour ads",
+    # Words of the newer cues in ordinary reporting.
+    "I just watched the ferry go down, the captain told reporters.",
+    "The caption under the photo named the wrong minister, the paper admitted.",
+    "The pub crawl ended at midnight when police closed the square.",
+    "You can see the harbour from every room, the agent said.",
+    "Send your letters to the editor by Friday, the council said.",
     # Cue words aplenty, but a sentence this long is always the article's own.
     "The ferry operator, which has 12,000 subscribers to its text alerts and shares updates on "
     "its app, declined to comment on Tuesday and said passengers could learn more about the "
@@ -206,6 +229,18 @@ NEWS_SENTENCES = [
 @pytest.mark.parametrize("sentence", NEWS_SENTENCES, ids=[s[:40] for s in NEWS_SENTENCES])
 def test_news_sentences_with_the_same_words_are_not_chrome(sentence: str) -> None:
     assert chrome_cue(sentence) is None
+
+
+def test_a_strong_cue_needs_a_word_that_each_of_its_examples_has() -> None:
+    # strong_cue tries only the patterns whose needed words occur; leaving a
+    # word out of a cue's needs would make it miss lines that it matches.
+    strong = [
+        (name, pattern, needs) for name, pattern, reach, needs in cues._CUES if reach is cues.STRONG
+    ]
+    assert all(needs for _, _, needs in strong)
+    for line, _ in CHROME_LINES:
+        matched = next((name for name, pattern, _ in strong if pattern.search(line)), None)
+        assert strong_cue(line) == matched, line
 
 
 def test_weak_cues_spare_sentences_and_strong_cues_mark_any_line() -> None:
@@ -261,6 +296,26 @@ def test_cued_lines_leave_the_article_and_news_sentences_stay() -> None:
         "He said the photo shows the crack that engineers found below the diving board.",
         SECOND,
     )
+
+
+def test_interface_sentences_glued_into_a_long_paragraph_leave_it() -> None:
+    # A scraper glued a newsletter box and a caption into the article's text:
+    # the line is too long for a cue, so its sentences are judged one by one.
+    glued = (
+        f"{SECOND} Newsletter Sign Up Continue reading the main story Please verify you're not "
+        "a robot by clicking the box. You must select a newsletter to subscribe to. Hide "
+        "Caption 2 of 9 Photos: The old baths on Quay Street. The council will decide in May."
+    )
+    article = clean_one(doc(f"{LEAD}\n\n{glued}"))
+    assert article.paragraphs == (LEAD, f"{SECOND} The council will decide in May.")
+
+
+def test_a_long_paragraph_with_cue_words_but_no_interface_is_kept_whole() -> None:
+    paragraph = (
+        f"{SECOND} The photo, which a resident shared, shows the crack; the council said "
+        "readers could follow the consultation on its website."
+    )
+    assert clean_one(doc(f"{LEAD}\n\n{paragraph}")).paragraphs == (LEAD, paragraph)
 
 
 # --- Lines repeated on an outlet's pages ---------------------------------------------------

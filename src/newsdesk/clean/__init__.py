@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from newsdesk.clean.cues import chrome_cue
+from newsdesk.clean.cues import MAX_CHROME_WORDS, chrome_cue, strong_cue, strong_cues_in
 from newsdesk.clean.outlets import OutletNamer
 from newsdesk.clean.repeats import RepeatedLines
 from newsdesk.ingest.dates import find_date
 from newsdesk.model import Article, Document, InputProblem
+from newsdesk.text.sentences import split_sentences
 
 __all__ = ["Cleaner", "article_id", "paragraphs_of", "without_site_name"]
 
@@ -34,6 +35,22 @@ _MIN_WRAPPED_LINES = 6
 _MIN_WRAP_WIDTH = 55
 _MAX_WRAP_WIDTH = 100
 _FULL_LINE = 0.8
+
+
+def _split_glued_chrome(line: str) -> tuple[str, list[str]]:
+    """A long line without the sentences a strong cue marks, and those sentences.
+
+    A line too long for a cue is read as a paragraph of the article, but a
+    scraper may have glued a newsletter box or a gallery's captions into it.
+    """
+    cues = strong_cues_in(line) if len(line.split()) > MAX_CHROME_WORDS else ()
+    if not cues:
+        return line, []
+    kept: list[str] = []
+    cut: list[str] = []
+    for sentence in split_sentences(line):
+        (cut if strong_cue(sentence, cues) else kept).append(sentence)
+    return (" ".join(kept), cut) if cut else (line, [])
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -164,7 +181,13 @@ class Cleaner:
         chrome: list[str] = []
         lines = paragraphs_of(document.text)
         for line in lines:
-            (chrome if self.chrome_reason(document, line) else content).append(line)
+            if self.chrome_reason(document, line):
+                chrome.append(line)
+                continue
+            kept, cut = _split_glued_chrome(line)
+            chrome.extend(cut)
+            if kept:
+                content.append(kept)
         author, published = _byline(lines[: _HEADER_LINES + len(chrome)])
         title, body = self._split_header(document, content)
         if sum(_word_count(p) for p in body) < self.min_body_words:

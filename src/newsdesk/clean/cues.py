@@ -19,8 +19,13 @@ video image taken from ... shows"), a bullet tagline, a button label in
 capitals after the line's last sentence ("... Terminal. LEARN MORE"), an
 imperative to the reader opening a sentence ("Sign up for", "Subscribe to",
 "Follow us on", "click here"), a consent line ("We use cookies", "By
-clicking ... you agree"), or a comment counter that is the whole line. It
-marks a line whatever its shape.
+clicking ... you agree"), a comment counter that is the whole line, a video
+player's or photo gallery's labels ("JUST WATCHED ... Replay More Videos",
+"Hide Caption 3 of 76"), a notice about the reader's account on a platform
+("You can add location information to your Tweets"), a web archive's note on
+its crawl ("These crawls are part of an effort to archive pages"), or a call
+for readers' pictures with an address to send them to. It marks a line
+whatever its shape.
 
 A *weak* cue is a word or phrase that an interface uses but a reporter may
 use too: share, subscribe, sign up, register, join, newsletter, learn more,
@@ -36,13 +41,17 @@ newsletter"). The broadest of them, *label* cues ("Blue Jays Newsletter",
 end in sentence punctuation at all, as menus, links and buttons do.
 
 No cue applies to a line of more than :data:`MAX_CHROME_WORDS` words: a line
-that long is almost always a paragraph of the article itself.
+that long is almost always a paragraph of the article itself. Scraped pages
+sometimes glue interface text into such a paragraph ("Newsletter Sign Up
+Continue reading the main story Please verify you're not a robot ..."), so
+:func:`strong_cue` judges its sentences one by one, with strong cues only.
 """
 
 from __future__ import annotations
 
 import re
 from enum import Enum
+from typing import NamedTuple
 
 MAX_CHROME_WORDS = 30
 # A line of more words than this that ends in sentence punctuation reads as a sentence.
@@ -58,6 +67,19 @@ class _Reach(Enum):
 
 
 STRONG, WEAK, LABEL = _Reach.STRONG, _Reach.WEAK, _Reach.LABEL
+
+
+class _Cue(NamedTuple):
+    """One kind of chrome. ``needs``: words (lower case) one of which every
+    match of a strong cue contains, so that the sentences of a long paragraph
+    meet only the patterns whose words it has: a substring test costs about a
+    hundredth of a pattern search."""
+
+    name: str
+    pattern: str
+    reach: _Reach
+    needs: tuple[str, ...] = ()
+
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # An imperative opening the line or one of its sentences.
@@ -85,34 +107,59 @@ _PICTURE_KIND = (
 # Names and places only, as in a credit or a copyright holder.
 _PROPER = r"(?-i:[A-Z])[\w.&'’-]*"
 
-# (name, pattern, reach), tried in order. One kind of cue can have several reaches.
-_CUE_TABLE: list[tuple[str, str, _Reach]] = [
-    (
+# Words that strong cues need (see _Cue): pointers to another story ("Read
+# more:"), consent ("you agree"), and picture words as a credit has them.
+_POINTERS = tuple(
+    f"{verb}{then}"
+    for verb in ("read", "see", "watch", "listen")
+    for then in (":", " :", " more", " also", " next")
+)
+_CONSENTS = tuple(
+    f"{who} {verb}" for who in ("you", "i") for verb in ("agree", "accept", "consent")
+)
+_PICTURE_WORDS = (
+    "image",
+    "photo",
+    "picture",
+    "pic ",
+    "pic/",
+    "pic:",
+    "pic)",
+    "pics",
+    "foto",
+    "bild",
+)
+# Tried in order. One kind of cue can have several reaches.
+_CUE_TABLE: list[_Cue] = [
+    _Cue(
         "skip link",
         r"^(skip|jump) to\s*(:|(the )?(main |primary |page |site )?(content|navigation|nav|search"
         r"|menu|footer|header|top|comments|next paragraph|article|story|section)\b)",
         STRONG,
+        ("skip to", "jump to"),
     ),
-    ("skip link", r"^(skip|jump) to\b", WEAK),
-    (
+    _Cue("skip link", r"^(skip|jump) to\b", WEAK),
+    _Cue(
         "comments",
         r"^(read|view|show|see|hide|load)( all| the)?( \d+)?( reader)? comments?\s*(\(\d+\))?\W*$"
         r"|^\d+\s+comments?\W*$|^comments?\s*(\(\d+\))?\W*$",
         STRONG,
+        ("comment",),
     ),
-    (
+    _Cue(
         "comments",
         r"^(read|view|show|see|hide|post|add|leave|load)\b.{0,25}\bcomments?\b"
         r"|^\d+\s+comments?\s*[|·•]|^comment on this\b|\bcomment on this (story|article|post)",
         WEAK,
     ),
     # Networks joined by bars or dots; "Facebook, Twitter and ..." is prose.
-    (
+    _Cue(
         "share bar",
         rf"\b{_SOCIAL}\s*[|·•]\s*({_SOCIAL}|x)\b",
         STRONG,
+        ("|", "·", "•"),
     ),
-    (
+    _Cue(
         "share bar",
         rf"\b{_SOCIAL}\s*/\s*{_SOCIAL}\b"
         r"|^share(\s*[:|]|\W*$|\s+(this|article|story|page|post|link|on|via|to|with)\b)"
@@ -120,7 +167,7 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         rf"|\bshare (it |this )?(on|via) {_SOCIAL}\b",
         WEAK,
     ),
-    (
+    _Cue(
         "subscription",
         rf"{_OPENS}(sign up|subscribe)( (now|today|here|free))*(\W*$| (for|to)\b)"
         r"|^(sign up|subscribe|newsletters?)\s*:"
@@ -129,8 +176,9 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         r"|\b(delivered|sent)( straight| directly)? to your inbox\b|\bstraight to your inbox\b"
         r"|\benter your e-?mail( address)?\b",
         STRONG,
+        ("sign up", "subscribe", "newsletter", "inbox", "enter your e"),
     ),
-    (
+    _Cue(
         "subscription",
         r"^(subscribe|sign up)\b"
         r"|^(sign in|sign out|log ?in|log ?out)\s*(\W*$|[|/·•]|(to|with|here)\b)"
@@ -146,26 +194,27 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         r"|\bsubscribers get\b|\b(get|for|enjoy|with) unlimited (digital )?access\b",
         WEAK,
     ),
-    (
+    _Cue(
         "subscription",
         r"^(subscribe|sign up|sign in|sign out|log ?in|log ?out|logout|register|join)\b"
         r"(\W+\w+){0,4}\W*$|^newsletters?\b|\bnewsletters?\W*$|\bnewsletter sign[- ]?up\b"
         r"|\bfree trial\b",
         LABEL,
     ),
-    (
+    _Cue(
         "promotion",
         r"(^|[.!?:|»›]\s*)learn more\W*$|\bclick here\b",
         STRONG,
+        ("learn more", "click here"),
     ),
-    (
+    _Cue(
         "promotion",
         r"^learn more\b|^download (the|our)\b.{0,40}\bapp\b|\bdownload our app\b"
         r"|\bon the (?-i:[A-Z])[\w&.'-]*( (?-i:[A-Z])[\w&.'-]*)? (terminal|app)\b",
         WEAK,
     ),
-    ("promotion", r"\blearn more\W*$", LABEL),
-    (
+    _Cue("promotion", r"\blearn more\W*$", LABEL),
+    _Cue(
         "navigation",
         r"^(advertisement|advertising|sponsored( content)?|ad|promoted|partner content|home|"
         r"menu|search|back to top|top stories|most (read|popular|viewed|shared)|recent posts|"
@@ -174,27 +223,29 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         r"skip to next paragraph|more on this story|in this section|share this story)\W*$",
         WEAK,
     ),
-    (
+    _Cue(
         "read more",
         r"^(read|see|watch|listen)( more| also| next)?\s*:|\bappeared first on\b"
         rf"|\bfollow us (on|at|by|for|in)\b|^follow\s.{{0,60}}\bon {_SOCIAL}\b",
         STRONG,
+        (*_POINTERS, "appeared first on", "follow"),
     ),
-    (
+    _Cue(
         "read more",
         r"^(read|see) more\b|^continue reading\b|^follow (us|@)|^follow [\w .]{1,30} on\b"
         r"|^follow\b.{1,40}\bfor (more|the latest|updates)\b|^more (from|stories from)\b",
         WEAK,
     ),
-    (
+    _Cue(
         "legal",
         r"©|\ball rights reserved\b|^copyright\s*(©|\(c\)|\d{4})"
         r"|^(we|this (web)?site) uses? cookies\b|^i (agree|consent) (to|that|my)\b"
         r"|^by (continuing|checking|clicking|signing up|subscribing|registering|using)\b.{0,60}"
         r"\b(you|i) (agree|accept|consent)\b",
         STRONG,
+        ("©", "rights reserved", "copyright", "cookie", *_CONSENTS),
     ),
-    (
+    _Cue(
         "legal",
         rf"^copyright\s+({_PROPER}|\d[\w-]*|of|and|\([^()]*\)|[,:–-]|\s)+\.?$"
         r"|^(privacy|cookie) (policy|notice|settings|preferences)\b"
@@ -203,7 +254,7 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         r"|^(accept|reject|manage)( all)? cookies?\b",
         WEAK,
     ),
-    (
+    _Cue(
         "legal",
         # Link names in a footer, as sites capitalise them.
         r"(?-i:Privacy (Policy|Notice|Settings|Preferences)|Cookie (Policy|Settings|Preferences)"
@@ -211,20 +262,21 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         LABEL,
     ),
     # A credit names people: "Reporting by local media suggested..." is a sentence.
-    (
+    _Cue(
         "credits",
         r";\s*(editing|writing|additional reporting) by\b"
         r"|^\((additional )?(reporting|writing|editing) by\b",
         STRONG,
+        ("editing by", "writing by", "reporting by"),
     ),
     # "Additional reporting by Ana Lind in Emberford": names and places, nothing else.
-    (
+    _Cue(
         "credits",
         rf"^(additional )?(reporting|writing|editing) by {_PROPER}"
         rf"( ({_PROPER}|in|and|from|at|with|for|of|the)\b,?)*\.?$",
         WEAK,
     ),
-    (
+    _Cue(
         "caption",
         # A picture credit in brackets: "(Ledger photo/Jun Park)", "(AP Photo/Ana Kim)",
         # "(Jun Park/Ledger photo)", "(Photo by Jun Park/Ledger)", "(PHOTOS: ...)".
@@ -237,18 +289,55 @@ _CUE_TABLE: list[tuple[str, str, _Reach]] = [
         rf"|^(this|these) ({_PICTURE_KIND}|{_PICTURE}){_SHOWS}"
         rf"|^(the|a|an) {_PICTURE_KIND}{_SHOWS}",
         STRONG,
+        (*_PICTURE_WORDS, "credit", "caption", "grab"),
     ),
-    (
+    _Cue(
         "caption",
         rf"^(the|a|an) {_PICTURE} {_PICTURE_ORIGIN}\b.*?\b(shows?|showing|depicts?)\b"
         r"|\b(ap|afp|reuters|getty images|epa) photos?\W*$",
         WEAK,
     ),
-    ("bullet tagline", r"^[•»›▸►■◆]\s", STRONG),
+    _Cue("bullet tagline", r"^[•»›▸►■◆]\s", STRONG, ("•", "»", "›", "▸", "►", "■", "◆")),
+    _Cue(
+        "player",
+        # Player labels are capitals ("JUST WATCHED"); "I just watched" is prose.
+        r"(?-i:\b(JUST WATCHED|MUST WATCH)\b)|\breplay more videos\b"
+        r"|\b(full screen|autoplay)\b.{0,40}\bskip ad\b|\b(hide|show) caption\b",
+        STRONG,
+        ("just watched", "must watch", "replay more videos", "skip ad", "caption"),
+    ),
+    _Cue(
+        "account notice",
+        # The platform speaks to the reader about the reader's own account.
+        r"^you (can|may|always have the option to)\b.{0,60}\byour (tweets?|location history)\b",
+        STRONG,
+        ("your tweet", "location history"),
+    ),
+    _Cue(
+        "subscription",
+        r"\bverify (that )?you(['’]| a)re not a robot\b|\byou must select a newsletter\b"
+        r"|\bby signing up,? you agree\b|\byou will receive e-?mails? containing\b"
+        r"|\byou will (now )?receive (the|our) [\w' -]{1,30}newsletter\b",
+        STRONG,
+        ("not a robot", "newsletter", "signing up", "e-mails containing", "emails containing"),
+    ),
+    _Cue(
+        "web archive",
+        r"\b(this|these) crawls?\b|\bwarc files?\b|\barchive-?it\b",
+        STRONG,
+        ("crawl", "warc", "archive-it", "archiveit"),
+    ),
+    _Cue(
+        "reader call",
+        r"\b(e-?mail|send) (them|it|us|your \w+) to \S+@\S+|\bupload (them|it) to our (web)?site\b",
+        STRONG,
+        ("@", "upload"),
+    ),
 ]
-_CUES: tuple[tuple[str, re.Pattern[str], _Reach], ...] = tuple(
-    (name, re.compile(pattern, re.IGNORECASE), reach) for name, pattern, reach in _CUE_TABLE
+_CUES: tuple[tuple[str, re.Pattern[str], _Reach, tuple[str, ...]], ...] = tuple(
+    (cue.name, re.compile(cue.pattern, re.IGNORECASE), cue.reach, cue.needs) for cue in _CUE_TABLE
 )
+StrongCues = tuple[tuple[str, re.Pattern[str]], ...]
 # Case matters here: a button label in capitals after the line's last sentence
 # ("... on the Ledger Terminal. LEARN MORE", "... your phone. GET STARTED").
 # Capitals that only close a sentence ("near the AMC BUILDING.") or follow an
@@ -274,7 +363,7 @@ def chrome_cue(line: str) -> str | None:
         reaches.add(WEAK)
     if not ends_sentence:
         reaches.add(LABEL)
-    for name, pattern, reach in _CUES:
+    for name, pattern, reach, _ in _CUES:
         if reach in reaches and pattern.search(text):
             return name
     if _is_call_to_action(text):
@@ -284,6 +373,32 @@ def chrome_cue(line: str) -> str | None:
     items = _MENU_SEPARATORS.split(text)
     if len(items) >= 3 and all(len(item.split()) <= 4 for item in items):
         return "menu"
+    return None
+
+
+def strong_cues_in(text: str) -> StrongCues:
+    """The strong cues whose needed words occur in ``text``: the only ones
+    that can mark a sentence of it. Substring tests only, so cheap."""
+    folded = text.casefold()
+    return tuple(
+        (name, pattern)
+        for name, pattern, reach, needs in _CUES
+        if reach is STRONG and any(word in folded for word in needs)
+    )
+
+
+def strong_cue(sentence: str, cues: StrongCues | None = None) -> str | None:
+    """The name of the strong cue that marks ``sentence`` as interface, or None.
+
+    For the sentences of a paragraph too long for :func:`chrome_cue`: only a
+    form that reporting does not take marks one of them. ``cues`` are
+    :func:`strong_cues_in` of the whole paragraph, found once for all its
+    sentences.
+    """
+    text = sentence.strip()
+    for name, pattern in strong_cues_in(text) if cues is None else cues:
+        if pattern.search(text):
+            return name
     return None
 
 
