@@ -147,6 +147,9 @@ CHROME_LINES = [
     ("You always have the option to delete your Tweet location history.", "account notice"),
     ("Please verify you're not a robot by clicking the box.", "subscription"),
     ("You will now receive the Harbour Business newsletter.", "subscription"),
+    ("Get breaking news alerts and special reports.", "subscription"),
+    ("For more information on crime in your area, visit our online crime map.", "promotion"),
+    ("Reprints: This copy is for your personal, non-commercial use only.", "legal"),
     ("These crawls are part of an effort to archive pages as they are published.", "web archive"),
     ("The WARC files associated with this crawl are not available to the public.", "web archive"),
     (
@@ -219,6 +222,9 @@ NEWS_SENTENCES = [
     "The pub crawl ended at midnight when police closed the square.",
     "You can see the harbour from every room, the agent said.",
     "Send your letters to the editor by Friday, the council said.",
+    "The network sent breaking news alerts to phones across the region.",
+    "Tourists who visit our harbour pay a levy, the mayor said.",
+    "The licence allows personal and commercial use of the images.",
     # Cue words aplenty, but a sentence this long is always the article's own.
     "The ferry operator, which has 12,000 subscribers to its text alerts and shares updates on "
     "its app, declined to comment on Tuesday and said passengers could learn more about the "

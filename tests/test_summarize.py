@@ -56,6 +56,20 @@ def test_candidate_sentences_exclude_fragments_and_headings() -> None:
     assert not is_candidate_sentence("and then the council voted to close the terminal today.")
 
 
+def test_a_sentence_pointing_at_a_web_address_is_no_candidate() -> None:
+    assert not is_candidate_sentence(
+        "With clips from the mayor's speech to the harbour board on Monday night "
+        "https://video.bayherald.example/watch?v=q2..."
+    )
+    assert not is_candidate_sentence(
+        "The full winter timetable is posted at www.kestrelferries.example."
+    )
+    assert is_candidate_sentence("The ferry company posted the full timetable on its website.")
+    assert is_candidate_sentence(
+        "With clips from the mayor's speech to the harbour board on Monday night."
+    )
+
+
 def test_brief_cites_both_outlets_and_corroborating_outlets() -> None:
     articles = [_article("Reka Courier", DAM_A), _article("Valley Times", DAM_B)]
     brief = BriefWriter(WordHashEncoder(), corroboration=0.5).write("st-1", articles, NOW)

@@ -317,9 +317,23 @@ _CUE_TABLE: list[_Cue] = [
         "subscription",
         r"\bverify (that )?you(['’]| a)re not a robot\b|\byou must select a newsletter\b"
         r"|\bby signing up,? you agree\b|\byou will receive e-?mails? containing\b"
-        r"|\byou will (now )?receive (the|our) [\w' -]{1,30}newsletter\b",
+        r"|\byou will (now )?receive (the|our) [\w' -]{1,30}newsletter\b"
+        rf"|{_OPENS}get (breaking news|news|e-?mail) alerts\b",
         STRONG,
-        ("not a robot", "newsletter", "signing up", "e-mails containing", "emails containing"),
+        ("not a robot", "newsletter", "signing up", "containing", "alerts"),
+    ),
+    _Cue(
+        "promotion",
+        # The outlet sends its reader elsewhere: "For more ..., visit our crime map."
+        rf"{_OPENS}(for more (information|details|news)[^.!?]{{0,60}}, )?visit our\b",
+        STRONG,
+        ("visit our",),
+    ),
+    _Cue(
+        "legal",
+        r"\bfor (your )?personal,? non-?commercial use\b",
+        STRONG,
+        ("commercial use",),
     ),
     _Cue(
         "web archive",

@@ -12,6 +12,7 @@ listed as sources but add no sentences and no independent-source count.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
@@ -52,6 +53,9 @@ _CONTEXT_OPENERS = frozenset(
 )
 
 
+_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
+
+
 def leans_on_context(sentence: str) -> bool:
     """Whether the sentence opens with a pronoun or connective that needs what came before."""
     first = sentence.split(maxsplit=1)[0].casefold().strip("\"“‘'`(,")
@@ -74,7 +78,8 @@ def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55
     """A full declarative sentence of reasonable length, not a fragment or heading.
 
     A sentence that opens or closes a multi-sentence quotation is left out:
-    shown alone it reads as a broken quote.
+    shown alone it reads as a broken quote. So is one that carries a web
+    address: it points at a page or a video rather than reporting.
     """
     words = len(sentence.split())
     first = sentence.lstrip("\"“‘'`(")[:1]
@@ -83,6 +88,7 @@ def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55
         and sentence.endswith(SENTENCE_ENDINGS)
         and (first.isupper() or first.isdigit())
         and _quotes_balanced(sentence)
+        and not _WEB_ADDRESS.search(sentence)
     )
 
 
