@@ -316,6 +316,17 @@ def test_interface_sentences_glued_into_a_long_paragraph_leave_it() -> None:
     assert article.paragraphs == (LEAD, f"{SECOND} The council will decide in May.")
 
 
+def test_a_bulleted_paragraph_of_the_article_is_kept() -> None:
+    # A bullet marks a short tagline, but an article's own list has whole sentences.
+    item = f"• {SECOND}"
+    long_item = f"• {SECOND} {OTHER_SECOND}"
+    assert clean_one(doc(f"{LEAD}\n\n{item}\n\n{long_item}")).paragraphs == (
+        LEAD,
+        item,
+        long_item,
+    )
+
+
 def test_a_long_paragraph_with_cue_words_but_no_interface_is_kept_whole() -> None:
     paragraph = (
         f"{SECOND} The photo, which a resident shared, shows the crack; the council said "

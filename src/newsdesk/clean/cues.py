@@ -15,7 +15,7 @@ copyright sign or "all rights reserved", "The post ... appeared first on", a
 wire credit ("Reporting by X; editing by Y"), a photo credit ("(Ledger
 photo/Ana Kim)", "(Photo by Ana Kim/Agency)", "Photo: X" opening the line or
 following its last sentence), a caption that points at its picture ("This
-video image taken from ... shows"), a bullet tagline, a button label in
+video image taken from ... shows"), a button label in
 capitals after the line's last sentence ("... Terminal. LEARN MORE"), an
 imperative to the reader opening a sentence ("Sign up for", "Subscribe to",
 "Follow us on", "click here"), a consent line ("We use cookies", "By
@@ -30,7 +30,8 @@ whatever its shape.
 A *weak* cue is a word or phrase that an interface uses but a reporter may
 use too: share, subscribe, sign up, register, join, newsletter, learn more,
 privacy policy, terms and conditions, navigation words, a caption-like
-opening ("The image released by the council shows ..."). It marks a line
+opening ("The image released by the council shows ..."), a bullet opening
+the line (a tagline, or an item of the article's own list). It marks a line
 only when the line does not read as a sentence: when it is short (at most
 :data:`SENTENCE_MIN_WORDS` words) or does not end in sentence punctuation.
 Short sentences still happen in news ("The company updated its privacy
@@ -297,7 +298,7 @@ _CUE_TABLE: list[_Cue] = [
         r"|\b(ap|afp|reuters|getty images|epa) photos?\W*$",
         WEAK,
     ),
-    _Cue("bullet tagline", r"^[•»›▸►■◆]\s", STRONG, ("•", "»", "›", "▸", "►", "■", "◆")),
+    _Cue("bullet tagline", r"^[•»›▸►■◆]\s", WEAK),
     _Cue(
         "player",
         # Player labels are capitals ("JUST WATCHED"); "I just watched" is prose.
