@@ -73,8 +73,8 @@ STRONG, WEAK, LABEL = _Reach.STRONG, _Reach.WEAK, _Reach.LABEL
 class _Cue(NamedTuple):
     """One kind of chrome. ``needs``: words (lower case) one of which every
     match of a strong cue contains, so that the sentences of a long paragraph
-    meet only the patterns whose words it has: a substring test costs about a
-    hundredth of a pattern search."""
+    meet only the patterns whose words it has: a substring test costs under a
+    microsecond, a pattern search about ten per sentence."""
 
     name: str
     pattern: str
