@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from newsdesk.clean import Cleaner, article_id, cues, paragraphs_of, without_site_name
-from newsdesk.clean.cues import chrome_cue, strong_cue
+from newsdesk.clean.cues import chrome_cue, strong_cue, strong_cues_in
 from newsdesk.clean.outlets import (
     OutletNamer,
     agency_in_dateline,
@@ -225,6 +225,16 @@ NEWS_SENTENCES = [
     "The network sent breaking news alerts to phones across the region.",
     "Tourists who visit our harbour pay a levy, the mayor said.",
     "The licence allows personal and commercial use of the images.",
+    # Reporting that a review found cut by the first versions of the newer cues.
+    "The images are licensed for personal, non-commercial use only, the museum said.",
+    "You can delete your location history at any time, the company said in a statement.",
+    "Visit our island and you will never leave, the tourism minister told delegates.",
+    "Police said anyone with dashcam footage should email it to appeals@kestrel.example.",
+    "Police warned that you will receive emails containing a link to a fake refund page.",
+    "This crawl through the old town's pubs raised 5,000 pounds for the lifeboat.",
+    "The library uses Archive-It to preserve the council's old websites, the archivist said.",
+    "The app will now show caption suggestions for every video, the company said.",
+    "The MUST WATCH segment drew 3 million viewers on Sunday night.",
     # Cue words aplenty, but a sentence this long is always the article's own.
     "The ferry operator, which has 12,000 subscribers to its text alerts and shares updates on "
     "its app, declined to comment on Tuesday and said passengers could learn more about the "
@@ -237,16 +247,18 @@ def test_news_sentences_with_the_same_words_are_not_chrome(sentence: str) -> Non
     assert chrome_cue(sentence) is None
 
 
-def test_a_strong_cue_needs_a_word_that_each_of_its_examples_has() -> None:
-    # strong_cue tries only the patterns whose needed words occur; leaving a
-    # word out of a cue's needs would make it miss lines that it matches.
+def test_a_strong_cue_needs_a_substring_that_each_of_its_examples_has() -> None:
+    # strong_cue tries only the patterns whose needed substrings occur; leaving
+    # one out of a cue's needs would make it miss lines that it matches.
     strong = [
         (name, pattern, needs) for name, pattern, reach, needs in cues._CUES if reach is cues.STRONG
     ]
     assert all(needs for _, _, needs in strong)
     for line, _ in CHROME_LINES:
+        if '"' in line:  # quoted text is never cut from a paragraph
+            continue
         matched = next((name for name, pattern, _ in strong if pattern.search(line)), None)
-        assert strong_cue(line) == matched, line
+        assert strong_cue(line, strong_cues_in(line)) == matched, line
 
 
 def test_weak_cues_spare_sentences_and_strong_cues_mark_any_line() -> None:
@@ -314,6 +326,23 @@ def test_interface_sentences_glued_into_a_long_paragraph_leave_it() -> None:
     )
     article = clean_one(doc(f"{LEAD}\n\n{glued}"))
     assert article.paragraphs == (LEAD, f"{SECOND} The council will decide in May.")
+
+
+def test_quoted_interface_words_in_a_long_paragraph_are_the_articles() -> None:
+    paragraph = (
+        f'{SECOND} "We are open for business. Visit our shops and restaurants," the mayor '
+        'said. Victims of the scam were told to "click here" to claim a refund.'
+    )
+    assert clean_one(doc(f"{LEAD}\n\n{paragraph}")).paragraphs == (LEAD, paragraph)
+
+
+def test_sentences_cut_from_a_paragraph_do_not_widen_the_byline_window() -> None:
+    # The byline and date are read from the first lines, plus one per chrome line.
+    gallery = " ".join(f"Hide Caption {i} of 20 Photos: Storm floods the quay." for i in range(20))
+    body = "\n\n".join([f"{SECOND} {gallery}", *[OTHER_SECOND] * 14, "March 3, 2019"])
+    article = clean_one(doc(f"Pool to close after cracks found\n\n{LEAD}\n\n{body}"))
+    assert article.published is None
+    assert "Hide Caption" not in " ".join(article.paragraphs)
 
 
 def test_a_bulleted_paragraph_of_the_article_is_kept() -> None:

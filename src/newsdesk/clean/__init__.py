@@ -179,13 +179,14 @@ class Cleaner:
     def clean(self, document: Document) -> Article | InputProblem:
         content: list[str] = []
         chrome: list[str] = []
+        glued: list[str] = []
         lines = paragraphs_of(document.text)
         for line in lines:
             if self.chrome_reason(document, line):
                 chrome.append(line)
                 continue
             kept, cut = _split_glued_chrome(line)
-            chrome.extend(cut)
+            glued.extend(cut)
             if kept:
                 content.append(kept)
         author, published = _byline(lines[: _HEADER_LINES + len(chrome)])
@@ -196,7 +197,7 @@ class Cleaner:
                 f"fewer than {self.min_body_words} words of article text after "
                 "removing site chrome",
             )
-        outlet, origin = self._namer.name(document, chrome, body[0] if body else "")
+        outlet, origin = self._namer.name(document, chrome + glued, body[0] if body else "")
         title = without_site_name(title, outlet)
         return Article(
             id=article_id(outlet, body),

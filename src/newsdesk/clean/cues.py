@@ -19,13 +19,16 @@ video image taken from ... shows"), a button label in
 capitals after the line's last sentence ("... Terminal. LEARN MORE"), an
 imperative to the reader opening a sentence ("Sign up for", "Subscribe to",
 "Follow us on", "click here"), a consent line ("We use cookies", "By
-clicking ... you agree"), a comment counter that is the whole line, a video
-player's or photo gallery's labels ("JUST WATCHED ... Replay More Videos",
-"Hide Caption 3 of 76"), a notice about the reader's account on a platform
-("You can add location information to your Tweets"), a web archive's note on
-its crawl ("These crawls are part of an effort to archive pages"), or a call
-for readers' pictures with an address to send them to. It marks a line
-whatever its shape.
+clicking ... you agree", "for your personal, non-commercial use"), a
+comment counter that is the whole line, a video player's or photo gallery's
+labels ("JUST WATCHED ... Replay More Videos", "Hide Caption 3 of 76"), a
+platform embed's note on the reader's account ("You can add location
+information to your Tweets"), a web archive's note on its crawl ("These
+crawls are part of an effort to archive pages"), a newsletter box ("Please
+verify you're not a robot", "You will now receive the ... newsletter", "Get
+breaking news alerts"), a pointer elsewhere ("For more information, visit
+our ..."), or a call for the reader's pictures ("If you have photos ...,
+email them to"). It marks a line whatever its shape.
 
 A *weak* cue is a word or phrase that an interface uses but a reporter may
 use too: share, subscribe, sign up, register, join, newsletter, learn more,
@@ -45,7 +48,9 @@ No cue applies to a line of more than :data:`MAX_CHROME_WORDS` words: a line
 that long is almost always a paragraph of the article itself. Scraped pages
 sometimes glue interface text into such a paragraph ("Newsletter Sign Up
 Continue reading the main story Please verify you're not a robot ..."), so
-:func:`strong_cue` judges its sentences one by one, with strong cues only.
+:func:`strong_cue` judges its sentences one by one, with strong cues only,
+and never a sentence with a quotation mark: interface does not quote anyone,
+while a report may quote a "click here" or a "visit our shops".
 """
 
 from __future__ import annotations
@@ -71,10 +76,11 @@ STRONG, WEAK, LABEL = _Reach.STRONG, _Reach.WEAK, _Reach.LABEL
 
 
 class _Cue(NamedTuple):
-    """One kind of chrome. ``needs``: words (lower case) one of which every
-    match of a strong cue contains, so that the sentences of a long paragraph
-    meet only the patterns whose words it has: a substring test costs under a
-    microsecond, a pattern search about ten per sentence."""
+    """One kind of chrome. ``needs``: substrings (lower case, single spaces)
+    one of which every match of a strong cue contains, so that the sentences
+    of a long paragraph meet only the patterns whose substrings it has: a
+    substring test costs under a microsecond, a pattern search about ten per
+    sentence. A strong cue without them is never tried on such sentences."""
 
     name: str
     pattern: str
@@ -301,58 +307,65 @@ _CUE_TABLE: list[_Cue] = [
     _Cue("bullet tagline", r"^[•»›▸►■◆]\s", WEAK),
     _Cue(
         "player",
-        # Player labels are capitals ("JUST WATCHED"); "I just watched" is prose.
-        r"(?-i:\b(JUST WATCHED|MUST WATCH)\b)|\breplay more videos\b"
-        r"|\b(full screen|autoplay)\b.{0,40}\bskip ad\b|\b(hide|show) caption\b",
+        # Player labels are capitals ("JUST WATCHED"); "I just watched" is prose. A
+        # gallery numbers its captions: "Hide Caption 3 of 76".
+        r"(?-i:\bJUST WATCHED\b)|\breplay more videos\b"
+        r"|\b(full screen|autoplay)\b.{0,40}\bskip ad\b|\b(hide|show) caption \d+ of \d+\b",
         STRONG,
-        ("just watched", "must watch", "replay more videos", "skip ad", "caption"),
+        ("just watched", "replay more videos", "skip ad", "caption"),
     ),
     _Cue(
         "account notice",
-        # The platform speaks to the reader about the reader's own account.
-        r"^you (can|may|always have the option to)\b.{0,60}\byour (tweets?|location history)\b",
+        # A platform's embed tells the reader about their own account.
+        r"\blocation information to your tweets\b|\byour tweet location history\b",
         STRONG,
-        ("your tweet", "location history"),
+        ("your tweet",),
     ),
     _Cue(
         "subscription",
         r"\bverify (that )?you(['’]| a)re not a robot\b|\byou must select a newsletter\b"
-        r"|\bby signing up,? you agree\b|\byou will receive e-?mails? containing\b"
+        r"|\bby signing up,? you agree\b"
         r"|\byou will (now )?receive (the|our) [\w' -]{1,30}newsletter\b"
         rf"|{_OPENS}get (breaking news|news|e-?mail) alerts\b",
         STRONG,
-        ("not a robot", "newsletter", "signing up", "containing", "alerts"),
+        ("not a robot", "newsletter", "signing up", "alerts"),
     ),
     _Cue(
         "promotion",
         # The outlet sends its reader elsewhere: "For more ..., visit our crime map."
-        rf"{_OPENS}(for more (information|details|news)[^.!?]{{0,60}}, )?visit our\b",
+        rf"{_OPENS}for more (information|details|news)[^.!?]{{0,60}}, visit our\b",
         STRONG,
         ("visit our",),
     ),
     _Cue(
         "legal",
-        r"\bfor (your )?personal,? non-?commercial use\b",
+        r"\bfor your personal,? non-?commercial use\b",
         STRONG,
         ("commercial use",),
     ),
     _Cue(
         "web archive",
-        r"\b(this|these) crawls?\b|\bwarc files?\b|\barchive-?it\b",
+        # A web archive's note on its own crawl, not a pub crawl.
+        r"\b(this|these) crawls? (was|were|is|are) (run|part)\b|\bseed for this crawl\b"
+        r"|\bwarc files?\b|\busing the archive-?it service\b",
         STRONG,
         ("crawl", "warc", "archive-it", "archiveit"),
     ),
     _Cue(
         "reader call",
-        r"\b(e-?mail|send) (them|it|us|your \w+) to \S+@\S+|\bupload (them|it) to our (web)?site\b",
+        # The outlet asks its reader for material: "If you have photos ..., email them to".
+        rf"{_OPENS}if you have\b[^.!?]{{0,80}}\b(e-?mail|send|upload) (them|it|us)\b",
         STRONG,
-        ("@", "upload"),
+        ("if you have",),
     ),
 ]
 _CUES: tuple[tuple[str, re.Pattern[str], _Reach, tuple[str, ...]], ...] = tuple(
     (cue.name, re.compile(cue.pattern, re.IGNORECASE), cue.reach, cue.needs) for cue in _CUE_TABLE
 )
+# The strong cues that may mark a sentence of one paragraph: (name, pattern).
 StrongCues = tuple[tuple[str, re.Pattern[str]], ...]
+# Interface text quotes no one; a report may quote "click here".
+_QUOTATION_MARKS = ('"', "“", "”", "``", "''")
 # Case matters here: a button label in capitals after the line's last sentence
 # ("... on the Ledger Terminal. LEARN MORE", "... your phone. GET STARTED").
 # Capitals that only close a sentence ("near the AMC BUILDING.") or follow an
@@ -391,10 +404,10 @@ def chrome_cue(line: str) -> str | None:
     return None
 
 
-def strong_cues_in(text: str) -> StrongCues:
-    """The strong cues whose needed words occur in ``text``: the only ones
-    that can mark a sentence of it. Substring tests only, so cheap."""
-    folded = text.casefold()
+def strong_cues_in(paragraph: str) -> StrongCues:
+    """The strong cues whose needed substrings occur in ``paragraph``: the only
+    ones that can mark a sentence of it. Substring tests only, so cheap."""
+    folded = " ".join(paragraph.split()).casefold()
     return tuple(
         (name, pattern)
         for name, pattern, reach, needs in _CUES
@@ -402,16 +415,17 @@ def strong_cues_in(text: str) -> StrongCues:
     )
 
 
-def strong_cue(sentence: str, cues: StrongCues | None = None) -> str | None:
+def strong_cue(sentence: str, cues: StrongCues) -> str | None:
     """The name of the strong cue that marks ``sentence`` as interface, or None.
 
-    For the sentences of a paragraph too long for :func:`chrome_cue`: only a
-    form that reporting does not take marks one of them. ``cues`` are
-    :func:`strong_cues_in` of the whole paragraph, found once for all its
-    sentences.
+    For the sentences of a paragraph too long for :func:`chrome_cue`, with
+    ``cues`` = :func:`strong_cues_in` of the paragraph, found once for all its
+    sentences. A sentence with a quotation mark is the article's.
     """
     text = sentence.strip()
-    for name, pattern in strong_cues_in(text) if cues is None else cues:
+    if any(mark in text for mark in _QUOTATION_MARKS):
+        return None
+    for name, pattern in cues:
         if pattern.search(text):
             return name
     return None

@@ -53,6 +53,7 @@ _CONTEXT_OPENERS = frozenset(
 )
 
 
+# A sentence that points at a page ("... https://...", "at www.") rather than reporting.
 _WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
 
 
