@@ -63,8 +63,8 @@ MAX_CHROME_WORDS = 30
 # A line of more words than this that ends in sentence punctuation reads as a sentence.
 SENTENCE_MIN_WORDS = 12
 
-
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
 _CUES: tuple[tuple[str, re.Pattern[str], Reach, tuple[str, ...]], ...] = tuple(
     (cue.name, re.compile(cue.pattern, re.IGNORECASE), cue.reach, cue.needs) for cue in CUE_TABLE
 )

@@ -53,10 +53,6 @@ _CONTEXT_OPENERS = frozenset(
 )
 
 
-# A sentence that points at a page ("... https://...", "at www.") rather than reporting.
-_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
-
-
 def leans_on_context(sentence: str) -> bool:
     """Whether the sentence opens with a pronoun or connective that needs what came before."""
     first = sentence.split(maxsplit=1)[0].casefold().strip("\"“‘'`(,")
@@ -73,6 +69,10 @@ def _quotes_balanced(sentence: str) -> bool:
         and sentence.count("“") == sentence.count("”")
         and sentence.count("``") == sentence.count("''")
     )
+
+
+# A sentence that points at a page ("... https://...", "at www.") rather than reporting.
+_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
 
 
 def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55) -> bool:
