@@ -74,7 +74,7 @@ def main() -> int:
         "Same candidates, selection and scoring as the ablation; only the concept weights "
         "change. The oracle rows read the references, so no real run can reach them: they "
         "bound what better weights could win. R-1 / R-2: DUC 2004 recall at 100 words, "
-        "Multi-News F1 at 300 words, NeuS val F1 at 75 words.",
+        "Multi-News F1 at 300 words, NeuS F1 at 75 words.",
         ROWS,
     )
 
