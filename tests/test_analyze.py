@@ -55,6 +55,28 @@ def test_a_pronoun_and_a_surname_resolve_to_the_full_name_and_role() -> None:
     assert speakers == {"Maren Lund, spokeswoman for the Port of Velm"}
 
 
+def test_a_pronoun_stands_for_the_subject_not_a_person_named_in_passing() -> None:
+    found = _quotes(
+        "Ferry pilot Ivo Strand missed the crossing, and the Velm crew took over.",
+        "Harbour master Otto Rask blamed the fog for Strand's absence. "
+        '"It was nobody\'s fault. Ivo knows it," she said.',
+        "At the quay café on Mill Lane, owner Devon Achterberg said the fog had cost him trade. "
+        '"It was a slow day," he said.',
+    )
+    assert found == [
+        ("It was nobody's fault. Ivo knows it", "Otto Rask"),
+        ("It was a slow day", "Devon Achterberg, owner"),
+    ]
+
+
+def test_a_role_for_a_place_takes_the_name_given_after_it() -> None:
+    found = _quotes(
+        "A spokesman for Velm West, Eamon Pritchard, said its wards had taken 40 percent more "
+        'patients than usual. "We are coping, but it is busy," he told the Post.'
+    )
+    assert found == [("We are coping, but it is busy", "Eamon Pritchard, spokesman for Velm West")]
+
+
 def test_a_surname_resolves_across_the_articles_of_a_story() -> None:
     first = make_article(
         "Tidewater Post",
@@ -113,6 +135,11 @@ def test_parse_speaker_splits_name_role_and_organisations() -> None:
     assert authority is not None and authority.name is None and authority.is_organisation
     tagged = parse_speaker("Rep. Jerrold Nadler, D-N.Y.")
     assert tagged is not None and tagged.name == "Jerrold Nadler"
+    doctor = parse_speaker("chief executive Dr. Marguerite Toll")
+    assert doctor is not None and doctor.name == "Marguerite Toll"
+    assert doctor.role == "chief executive"
+    addressed = parse_speaker("Dr. Marguerite Toll")
+    assert addressed is not None and addressed.name == "Marguerite Toll" and addressed.role is None
 
 
 def test_reported_speech_separates_the_speaker_from_the_claim() -> None:

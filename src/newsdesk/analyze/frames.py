@@ -34,6 +34,9 @@ _SAYING = (
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 _ARTICLES = frozenset(["the", "a", "an"])
+# A role that ends in one of these takes the capitalised words after it as its
+# object: "a spokesman for Northgate West" names a body or place, not a person.
+_ROLE_LINKS = frozenset(["for", "of", "at", "in", "from", "with", "to", "on", "by"])
 _HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"])
 # Words that open an adverbial part before the subject ("On Tuesday, X said").
 _OPENERS = wordset(
@@ -160,12 +163,19 @@ def split_name_role(phrase: str) -> Mention | None:
         else:
             # Three capitalised words and no title: a body's name ("Fair Return Aldermark").
             return Mention(role=_strip_article(phrase))
+    if len(tokens) > size and tokens[-size - 1].casefold() in _ROLE_LINKS:
+        return Mention(role=_strip_article(phrase))
     name_tokens = tokens[-size:]
     while name_tokens and name_tokens[0].casefold() in _HONORIFICS:
         name_tokens = name_tokens[1:]
     if not name_tokens:
         return None
-    role = _strip_article(" ".join(tokens[: len(tokens) - size]))
+    # An honorific before the name is a form of address, not a role:
+    # "chief executive Dr. Marguerite Toll" is a chief executive.
+    role_tokens = tokens[: len(tokens) - size]
+    while role_tokens and role_tokens[-1].casefold() in _HONORIFICS:
+        role_tokens = role_tokens[:-1]
+    role = _strip_article(" ".join(role_tokens))
     return Mention(name=" ".join(name_tokens), role=role or None)
 
 
