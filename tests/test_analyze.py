@@ -77,6 +77,14 @@ def test_a_role_for_a_place_takes_the_name_given_after_it() -> None:
     assert found == [("We are coping, but it is busy", "Eamon Pritchard, spokesman for Velm West")]
 
 
+def test_a_person_of_an_outlet_is_a_speaker_and_the_outlet_is_not() -> None:
+    found = _quotes(
+        '"We already have a winner," Gwen Ifill of Velm News said in the afternoon.',
+        '"The count is over," an editorial in the Marrow Daily said on Saturday.',
+    )
+    assert found == [("We already have a winner", "Gwen Ifill, of Velm News")]
+
+
 def test_a_surname_resolves_across_the_articles_of_a_story() -> None:
     first = make_article(
         "Tidewater Post",

@@ -164,6 +164,11 @@ def split_name_role(phrase: str) -> Mention | None:
             # Three capitalised words and no title: a body's name ("Fair Return Aldermark").
             return Mention(role=_strip_article(phrase))
     if len(tokens) > size and tokens[-size - 1].casefold() in _ROLE_LINKS:
+        # The name, if any, is before the link: "Gwen Ifill of NBC News".
+        head = split_name_role(" ".join(tokens[: -size - 1]))
+        link = " ".join(tokens[-size - 1 :])
+        if head and head.name and len(head.name.split()) >= 2:
+            return Mention(name=head.name, role=f"{head.role} {link}" if head.role else link)
         return Mention(role=_strip_article(phrase))
     name_tokens = tokens[-size:]
     while name_tokens and name_tokens[0].casefold() in _HONORIFICS:
