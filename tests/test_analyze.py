@@ -6,6 +6,8 @@ people and outlets); each case is one trap a rule could fall into.
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import make_article
 from newsdesk.analyze import OutletCredits, StoryAnalyzer, find_differences, notable_quotes
 from newsdesk.analyze.cues import figures, negation_scope
@@ -77,12 +79,64 @@ def test_a_role_for_a_place_takes_the_name_given_after_it() -> None:
     assert found == [("We are coping, but it is busy", "Eamon Pritchard, spokesman for Velm West")]
 
 
-def test_a_person_of_an_outlet_is_a_speaker_and_the_outlet_is_not() -> None:
-    found = _quotes(
-        '"We already have a winner," Gwen Ifill of Velm News said in the afternoon.',
-        '"The count is over," an editorial in the Marrow Daily said on Saturday.',
+_KNOWN = (
+    "Maren Lund, a spokeswoman for the port, and Eamon Pritchard, a councillor for the "
+    "harbour ward, met on Monday."
+)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        # A name inside the quotation is not who goes on speaking.
+        (
+            (_KNOWN, '"Lund has failed this city," said Pritchard. "We go on," he added.'),
+            "Eamon Pritchard, councillor for the harbour ward",
+        ),
+        # Nor is one in an opening clause, or a possessive.
+        (
+            (_KNOWN, 'According to Lund, Pritchard walked out. "We are far apart," he said.'),
+            "Eamon Pritchard, councillor for the harbour ward",
+        ),
+        (
+            (_KNOWN, 'Pritchard’s deputy Maren Lund spoke first. "We will wait," she said.'),
+            "Maren Lund, spokeswoman for the port",
+        ),
+        # A body's name that opens a person's title.
+        (
+            ('Halvard Rovers manager Carys Mountford blamed nobody. "It was a yellow," she said.',),
+            "Carys Mountford",
+        ),
+        # A surname that is also a publication word, and a document's author.
+        (
+            ('"We will appeal," said Lisa Sun, a spokeswoman for the ministry.',),
+            "Lisa Sun, spokeswoman for the ministry",
+        ),
+        (
+            ('"We will not move," a letter from Eamon Pritchard said.',),
+            "Eamon Pritchard, letter from",
+        ),
+        # A place after a name is not a role that replaces the one given.
+        (
+            (
+                '"We will appeal," said Eamon Pritchard, the mayor.',
+                "Eamon Pritchard in New York said the court was wrong on every count.",
+            ),
+            "Eamon Pritchard, mayor",
+        ),
+    ],
+)
+def test_speakers_in_common_wire_patterns(paragraphs: tuple[str, ...], speaker: str) -> None:
+    assert [s for _, s in _quotes(*paragraphs)][-1] == speaker
+
+
+def test_a_person_of_an_outlet_is_the_speaker_and_the_outlet_the_credit() -> None:
+    article = make_article(
+        "Tidewater Post",
+        ['"We already have a winner," Gwen Ifill of Velm News said in the afternoon.'],
     )
-    assert found == [("We already have a winner", "Gwen Ifill, of Velm News")]
+    analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
+    assert [(q.speaker, q.via) for q in analysis.quotes] == [("Gwen Ifill", "Velm News")]
 
 
 def test_a_surname_resolves_across_the_articles_of_a_story() -> None:

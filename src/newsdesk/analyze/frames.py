@@ -3,7 +3,8 @@
 A frame is the reporting clause of a sentence: ``"...," said X, a
 spokesman for Y``, ``X told reporters: "..."``, ``according to X, ...``,
 ``X called the talks a "first step"``. These functions find the speaker
-mention in such a clause and split it into a name and a role. They are
+mention in such a clause (``mentions.py`` splits it into a name and a
+role). They are
 rules over the words, not a parser: a reporting clause in news copy is
 short and formulaic, and the rules run only on sentences that quote or
 report speech.
@@ -12,8 +13,14 @@ report speech.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from newsdesk.analyze.mentions import (
+    ARTICLES,
+    Mention,
+    looks_like_name,
+    split_name_role,
+    strip_article,
+)
 from newsdesk.text.words import STOPWORDS, wordset
 
 #: Verbs that introduce reported speech or a characterisation.
@@ -32,34 +39,10 @@ _SAYING = (
     r"|acknowledged|warned|maintained|contended|denied|confirmed|reported|explained|noted)"
 )
 
-_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
-_ARTICLES = frozenset(["the", "a", "an"])
-# A role that ends in one of these takes the capitalised words after it as its
-# object: "a spokesman for Northgate West" names a body or place, not a person.
-_ROLE_LINKS = frozenset(["for", "of", "at", "in", "from", "with", "to", "on", "by"])
-_HONORIFICS = frozenset(["mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame"])
 # Words that open an adverbial part before the subject ("On Tuesday, X said").
 _OPENERS = wordset(
     "on in at after before during speaking later earlier asked meanwhile however but and "
     "still yet when while since although though as also so then instead now"
-)
-# A last word that makes a capitalised phrase an organisation, not a person.
-ORGANISATION_WORDS = wordset(
-    "authority union ministry department council service bank police company inc corp "
-    "group association agency office committee commission party government university "
-    "hospital power club board court army forces force navy administration house senate "
-    "parliament church federation institute foundation organization organisation network "
-    "airlines airline corporation ltd plc league team embassy campaign coalition alliance "
-    "movement tribunal secretariat cabinet presidency kremlin pentagon guard online"
-)
-# Words of a title that stands before a name ("Deputy Transport Minister Anneke Solberg").
-_TITLES = wordset(
-    "minister deputy president vice secretary ambassador chief officer director governor mayor "
-    "senator general captain judge professor prof dr mr mrs ms premier chairman chairwoman chair "
-    "chancellor king queen prince princess pope bishop rev sen rep gov gen lt col sgt "
-    "commissioner inspector superintendent sheriff attorney justice speaker leader coach "
-    "manager spokesman spokeswoman sir dame lord lady councillor councilor detective "
-    "constable commander admiral marshal rabbi imam father sister brother cardinal"
 )
 # "Rep. Jerrold Nadler, D-N.Y.": a party and state tag, not part of the speaker.
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w. ]*$")
@@ -68,7 +51,6 @@ _DOCUMENTS = wordset(
     "statement report letter survey study document poll memo article editorial filing "
     "ruling complaint indictment lawsuit suit release"
 )
-_NAME_PARTICLES = frozenset(["de", "da", "del", "van", "von", "bin", "al", "la", "le", "du"])
 # Where a reporting clause stops naming its speaker.
 _SPEAKER_END = re.compile(
     r",\s*(?:who|which|whose|speaking|adding|referring|noting|while|when|as|in|on|at|after"
@@ -99,98 +81,6 @@ def is_abbreviation(text: str, stop: int) -> bool:
     if token == "no":  # "No. 10" is an abbreviation, "said no." ends a sentence
         return text[stop + 1 : stop + 3].strip()[:1].isdigit()
     return len(token) == 1 or "." in token or token in ABBREVIATIONS
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker as a frame names them: a name, a role, both, or a pronoun."""
-
-    name: str | None = None
-    role: str | None = None
-    pronoun: str | None = None
-
-    @property
-    def is_organisation(self) -> bool:
-        """A body ("the Kessrow Port Authority", "NATO") rather than a person."""
-        return self.name is None and self.role is not None and _is_organisation(self.role)
-
-
-def _is_organisation(phrase: str) -> bool:
-    tokens = phrase.split()
-    last = tokens[-1].casefold().strip(".,'’") if tokens else ""
-    return last in ORGANISATION_WORDS or (len(tokens) == 1 and tokens[0].isupper())
-
-
-def _capitalised(token: str) -> bool:
-    return token[:1].isupper() or token.casefold() in _NAME_PARTICLES
-
-
-def _strip_article(phrase: str) -> str:
-    tokens = phrase.split()
-    while tokens and tokens[0].casefold() in _ARTICLES:
-        tokens = tokens[1:]
-    return " ".join(tokens)
-
-
-def split_name_role(phrase: str) -> Mention | None:
-    """``"Libyan government spokesman Moussa Ibrahim"`` -> name and role.
-
-    The name is the trailing run of capitalised words (at most the last two,
-    or three with a middle initial or particle); what comes before is the
-    role. A phrase that ends in an organisation word ("the Kessrow Port
-    Authority") is an organisation, kept whole as a role.
-    """
-    tokens = phrase.strip(" ,:;").split()
-    if not tokens or len(tokens) > 9:
-        return None
-    if len(tokens) == 1 and tokens[0].casefold() in _PRONOUNS:
-        return Mention(pronoun=tokens[0].casefold())
-    if _is_organisation(phrase):
-        return Mention(role=_strip_article(phrase))
-    run = 0
-    while run < len(tokens) and _capitalised(tokens[-1 - run]):
-        run += 1
-    if run == 0:
-        role = _strip_article(phrase)
-        return Mention(role=role) if role else None
-    size = min(run, 2)
-    if run >= 3:
-        titled = [i for i in range(len(tokens) - run, len(tokens)) if _is_title(tokens[i])]
-        if titled and titled[-1] < len(tokens) - 1:
-            size = min(len(tokens) - 1 - titled[-1], 3)
-        elif re.fullmatch(r"[A-Z]\.", tokens[-2]) or tokens[-2] in _NAME_PARTICLES:
-            size = 3
-        else:
-            # Three capitalised words and no title: a body's name ("Fair Return Aldermark").
-            return Mention(role=_strip_article(phrase))
-    if len(tokens) > size and tokens[-size - 1].casefold() in _ROLE_LINKS:
-        # The name, if any, is before the link: "Gwen Ifill of NBC News".
-        head = split_name_role(" ".join(tokens[: -size - 1]))
-        link = " ".join(tokens[-size - 1 :])
-        if head and head.name and len(head.name.split()) >= 2:
-            return Mention(name=head.name, role=f"{head.role} {link}" if head.role else link)
-        return Mention(role=_strip_article(phrase))
-    name_tokens = tokens[-size:]
-    while name_tokens and name_tokens[0].casefold() in _HONORIFICS:
-        name_tokens = name_tokens[1:]
-    if not name_tokens:
-        return None
-    # An honorific before the name is a form of address, not a role:
-    # "chief executive Dr. Marguerite Toll" is a chief executive.
-    role_tokens = tokens[: len(tokens) - size]
-    while role_tokens and role_tokens[-1].casefold() in _HONORIFICS:
-        role_tokens = role_tokens[:-1]
-    role = _strip_article(" ".join(role_tokens))
-    return Mention(name=" ".join(name_tokens), role=role or None)
-
-
-def _is_title(token: str) -> bool:
-    return token.casefold().rstrip(".") in _TITLES
-
-
-def _looks_like_name(part: str) -> bool:
-    tokens = part.split()
-    return 1 <= len(tokens) <= 4 and all(_capitalised(t) for t in tokens)
 
 
 def _plausible(mention: Mention | None) -> Mention | None:
@@ -230,13 +120,13 @@ def parse_speaker(phrase: str) -> Mention | None:
         return mention
     for part in parts[1:]:
         first = part.split()[0]
-        if mention.name is None and not mention.is_organisation and _looks_like_name(part):
+        if mention.name is None and not mention.is_organisation and looks_like_name(part):
             inner = split_name_role(part)
             if inner and inner.name:
                 mention = Mention(name=inner.name, role=mention.role)
                 continue
-        if mention.role is None and (first.casefold() in _ARTICLES or first[:1].islower()):
-            mention = Mention(name=mention.name, role=_strip_article(part))
+        if mention.role is None and (first.casefold() in ARTICLES or first[:1].islower()):
+            mention = Mention(name=mention.name, role=strip_article(part))
             continue
         break
     return mention
@@ -291,9 +181,9 @@ def parse_subject(phrase: str) -> Mention | None:
     if not tokens:
         return None
     last = " ".join(tokens)
-    if len(parts) >= 2 and _looks_like_name(parts[-2]) and _is_apposition(last):
+    if len(parts) >= 2 and looks_like_name(parts[-2]) and _is_apposition(last):
         return parse_speaker(f"{parts[-2]}, {last}")
-    if len(parts) >= 2 and _looks_like_name(last) and _is_apposition(parts[-2]):
+    if len(parts) >= 2 and looks_like_name(last) and _is_apposition(parts[-2]):
         return parse_speaker(f"{parts[-2]}, {last}")
     return parse_speaker(last)
 
@@ -314,7 +204,7 @@ def leading_noun_phrase(text: str) -> Mention | None:
 
 def _is_apposition(part: str) -> bool:
     first = part.split()[0]
-    return first.casefold() in _ARTICLES or first[:1].islower()
+    return first.casefold() in ARTICLES or first[:1].islower()
 
 
 def clause_end(text: str) -> int:

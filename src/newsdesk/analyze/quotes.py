@@ -18,11 +18,11 @@ from dataclasses import dataclass
 
 from newsdesk.analyze.frames import (
     SPEECH_VERBS,
-    Mention,
     is_abbreviation,
     speaker_after,
     speaker_before,
 )
+from newsdesk.analyze.mentions import Mention
 from newsdesk.model import Article
 
 # A sentence boundary before an opening mark: a stop, maybe a closing quote, space.

@@ -136,7 +136,9 @@ class OutletCredits:
             return self._known[key]
         if key in _WELL_KNOWN and (has_article or key not in _NEEDS_ARTICLE):
             return _WELL_KNOWN[key]
-        words = bare.split()
-        if len(words) >= 2 and words[-1].casefold() in _MEDIA_WORDS and bare[:1].isupper():
-            return bare
+        # "Gwen Ifill of NBC News": a person of the outlet; the outlet is what follows "of".
+        name = bare.rsplit(" of ", 1)[-1]
+        words = name.split()
+        if len(words) >= 2 and words[-1].casefold() in _MEDIA_WORDS and name[:1].isupper():
+            return name
         return None

@@ -15,7 +15,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from newsdesk.analyze.frames import ADVERBIAL, ORGANISATION_WORDS, Mention
+from newsdesk.analyze.frames import ADVERBIAL
+from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention
 from newsdesk.text.sentences import split_sentences
 from newsdesk.text.words import STOPWORDS
 
@@ -33,6 +34,17 @@ _APPOSITION = re.compile(
 
 # How far back a "he said" looks for the person it stands for (about two paragraphs).
 _PRONOUN_REACH = 600
+# Quoted words, and a sentence's opening clause ("After meeting Lund on Monday, ").
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|``.*?''")
+# A name right after a preposition is an object ("a spokesman for Velm West").
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:for|of|at|in|on|to|with|from|by|against|about|than|the)\s+$", re.IGNORECASE
+)
+# Between a body's name and the person whose title it opens: " manager ".
+_TITLE_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
+_OPENING_CLAUSE = re.compile(
+    rf"^\W*(?:according to|{'|'.join(sorted(ADVERBIAL))})\b[^,]*,", re.IGNORECASE
+)
 
 
 def _is_person_name(name: str) -> bool:
@@ -80,8 +92,8 @@ class SpeakerBook:
     A surname resolves to the one full name ending in it; a role alone
     ("the Libyan spokesman") to the one named person whose role holds all
     its words, else to the fullest role with the same last word ("the
-    official" -> "U.S. State Department official"); a pronoun to the last
-    known person named before it in the same article.
+    official" -> "U.S. State Department official"); a pronoun to the
+    subject of a sentence shortly before it (see ``_antecedent``).
     """
 
     def __init__(self) -> None:
@@ -160,40 +172,60 @@ class SpeakerBook:
         return Speaker(None, max(sorted(fuller), key=len) if fuller else role)
 
     def _antecedent(self, before: str) -> Speaker | None:
-        """The known person a pronoun stands for, read from the few hundred
-        characters before it (about two short paragraphs): in the latest
-        sentence there that names a known person, the first one it names,
-        preferring people seen speaking to names only seen in the text, and
-        a name given in full to a surname. None when nobody known is named.
+        """The known person a "he said" stands for, read from the few hundred
+        characters before it (about two short paragraphs): the subject of the
+        latest sentence there that names a known person. None when nobody
+        known is named there.
 
-        The first person named in a sentence is, as a rule, its subject, and
-        a "she said" after it goes on about the subject, not about a person
-        the sentence mentions in passing: after "Rovers manager Carys
-        Mountford refused to blame the referee for Domin's dismissal.", the
-        quote "she said" is Mountford's. The preferences guard against
-        places and bodies read as names: "At Larkspur Bakery on Canal
-        Street, owner Devon Achterberg said" names Canal Street first, and
-        "Rovers manager Carys Mountford" opens with the "Rovers" of "Halvard
-        Rovers". Sentences are read backwards, so the cost does not grow with
-        the number of people the story names.
+        The subject is taken to be the first person the sentence names in its
+        own words, after any opening clause. A "she said" goes on about the
+        subject, not about a person named in passing: after "Rovers manager
+        Carys Mountford refused to blame the referee for Domin's dismissal.",
+        the quote is Mountford's. So names inside quotation marks ("'Lund
+        has failed us,' said Pritchard"), in an opening clause ("According
+        to Lund, Pritchard walked out"), after a preposition ("a spokesman for
+        Velm West"), before a title ("Halvard Rovers manager Carys Mountford")
+        and possessives ("Pritchard's deputy Maren Lund") come last, and a name
+        given in full comes before a bare surname, which may be a body's word.
         """
-        people = self._people()
         for paragraph in reversed(before[-_PRONOUN_REACH:].split("\n")):
             for sentence in reversed(split_sentences(paragraph)):
-                # (not seen speaking, surname only, order, full name): least first.
-                named: list[tuple[bool, bool, int, str]] = []
-                for match in _CAPITALISED.finditer(sentence):
-                    word = match.group(0).casefold().removesuffix("'s").removesuffix("’s")
-                    names = people.get(word)
-                    if names and len(names) == 1:
-                        name = next(iter(names))
-                        given = name.rsplit(" ", 1)[0]
-                        in_full = sentence[: match.start()].endswith(f"{given} ")
-                        named.append((name not in self._roles, not in_full, len(named), name))
-                if named:
-                    name = min(named)[3]
-                    return Speaker(name, self._roles.get(name))
+                own_words = _QUOTED.sub(" ", sentence)
+                named = self._named_in(own_words)
+                if not named:
+                    continue
+                opening = _OPENING_CLAUSE.match(own_words)
+                ranked = []
+                for rank, (start, end, name, in_full) in enumerate(named):
+                    # "Halvard Rovers manager Carys Mountford": a name that opens
+                    # another's title is not the subject.
+                    title = rank + 1 < len(named) and bool(
+                        _TITLE_GAP.fullmatch(own_words[end : named[rank + 1][0]])
+                    )
+                    passing = bool(opening and start < opening.end()) or bool(
+                        _AFTER_PREPOSITION.search(own_words[:start])
+                    )
+                    possessive = own_words[:end].endswith(("'s", "’s"))
+                    ranked.append(((passing or possessive or title, not in_full, start), name))
+                name = min(ranked)[1]
+                return Speaker(name, self._roles.get(name))
         return None
+
+    def _named_in(self, text: str) -> list[tuple[int, int, str, bool]]:
+        """``(start, end, full name, named in full)`` for each known person
+        that ``text`` names, in order; a full name's span covers both words."""
+        people = self._people()
+        found = []
+        for match in _CAPITALISED.finditer(text):
+            names = people.get(match.group(0).casefold().removesuffix("'s").removesuffix("’s"))
+            if not names or len(names) != 1:
+                continue
+            name = next(iter(names))
+            given = f"{name.rsplit(' ', 1)[0]} "
+            in_full = text[: match.start()].endswith(given)
+            start = match.start() - len(given) if in_full else match.start()
+            found.append((start, match.end(), name, in_full))
+        return found
 
     def _people(self) -> dict[str, set[str]]:
         """Every known person, by surname."""

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from newsdesk.analyze.differ import Statement
-from newsdesk.analyze.frames import Mention, claim_after_verb, reported_speech
+from newsdesk.analyze.frames import claim_after_verb, reported_speech
+from newsdesk.analyze.mentions import Mention
 from newsdesk.analyze.quotes import FoundQuote, find_quotes
 from newsdesk.analyze.reported import OutletCredits
 from newsdesk.analyze.speakers import Speaker, SpeakerBook
@@ -50,15 +51,6 @@ class StoryAnalysis:
     statements: tuple[Statement, ...]
 
 
-def _is_outlet(speaker: Speaker, credits: OutletCredits) -> bool:
-    """Whether a resolved speaker is an outlet ("..., CNN reported"). A full
-    name is judged alone, since the role after it may end in one ("Gwen
-    Ifill, of NBC News"); a one-word name is judged with its role ("the
-    Greek daily Eleftherotypia")."""
-    name = speaker.name or ""
-    return credits.is_outlet(name if len(name.split()) >= 2 else speaker.display)
-
-
 class StoryAnalyzer:
     """Finds who said what in a story's articles.
 
@@ -89,7 +81,7 @@ class StoryAnalyzer:
             article = originals[article_id]
             for quote in article_quotes:
                 speaker = book.resolve(quote.mention, article.text[: quote.position])
-                if speaker is not None and _is_outlet(speaker, credits):
+                if speaker is not None and credits.is_outlet(speaker.display):
                     speaker = None  # "..., CNN reported": an outlet credit, not a speaker
                 speaker_of[quote] = speaker
                 if speaker is not None:
@@ -160,7 +152,7 @@ class StoryAnalyzer:
             elif said is None:
                 claim = claim_after_verb(candidate.text) or claim
         credit = credits.credited(candidate.text, own=article.outlet)
-        if speaker is not None and _is_outlet(speaker, credits):
+        if speaker is not None and credits.is_outlet(speaker.display):
             credit, speaker = credit or speaker.display, None
         return Statement(
             text=candidate.text,
