@@ -102,6 +102,15 @@ _KNOWN = (
             (_KNOWN, 'Pritchard’s deputy Maren Lund spoke first. "We will wait," she said.'),
             "Maren Lund, spokeswoman for the port",
         ),
+        # The first name is the subject even when it is a possessive or a verb follows it.
+        (
+            (_KNOWN, 'Pritchard’s answer was not the one Lund wanted. "We are done," he said.'),
+            "Eamon Pritchard, councillor for the harbour ward",
+        ),
+        (
+            (_KNOWN, 'Lund then asked Pritchard about the budget. "Where is it?" she asked.'),
+            "Maren Lund, spokeswoman for the port",
+        ),
         # A body's name that opens a person's title.
         (
             ('Halvard Rovers manager Carys Mountford blamed nobody. "It was a yellow," she said.',),

@@ -99,7 +99,7 @@ def split_name_role(phrase: str) -> Mention | None:
         return Mention(role=role) if role else None
     size = min(run, 2)
     if run >= 3:
-        titled = [i for i in range(len(tokens) - run, len(tokens)) if _is_title(tokens[i])]
+        titled = [i for i in range(len(tokens) - run, len(tokens)) if is_title(tokens[i])]
         if titled and titled[-1] < len(tokens) - 1:
             size = min(len(tokens) - 1 - titled[-1], 3)
         elif re.fullmatch(r"[A-Z]\.", tokens[-2]) or tokens[-2] in _NAME_PARTICLES:
@@ -131,7 +131,7 @@ def split_name_role(phrase: str) -> Mention | None:
     return Mention(name=" ".join(name_tokens), role=role or None)
 
 
-def _is_title(token: str) -> bool:
+def is_title(token: str) -> bool:
     return token.casefold().rstrip(".") in _TITLES
 
 

@@ -14,9 +14,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsdesk.analyze.frames import ADVERBIAL
-from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention
+from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention, is_title
 from newsdesk.text.sentences import split_sentences
 from newsdesk.text.words import STOPWORDS
 
@@ -40,8 +41,9 @@ _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|``.*?''")
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:for|of|at|in|on|to|with|from|by|against|about|than|the)\s+$", re.IGNORECASE
 )
-# Between a body's name and the person whose title it opens: " manager ".
-_TITLE_GAP = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,3}")
+# Between a body's name and the person whose title it opens: " port manager ",
+# "'s deputy ".
+_TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?P<title>[a-z][\w-]*)\s+")
 _OPENING_CLAUSE = re.compile(
     rf"^\W*(?:according to|{'|'.join(sorted(ADVERBIAL))})\b[^,]*,", re.IGNORECASE
 )
@@ -52,6 +54,23 @@ def _is_person_name(name: str) -> bool:
     "Among Ecevit") or a body ("America Online")."""
     first, last = name.split()[0].casefold(), name.split()[-1].casefold()
     return first not in STOPWORDS and first not in ADVERBIAL and last not in ORGANISATION_WORDS
+
+
+class _Named(NamedTuple):
+    """A known person named in a sentence: where, and whether in full."""
+
+    name: str
+    start: int
+    end: int
+    in_full: bool
+
+
+def _opens_title(gap: str) -> bool:
+    """Whether the words between two names make the first open the second's
+    title: "Halvard Rovers manager Carys Mountford", not "Lacovara then
+    asked Warren-Boulton"."""
+    match = _TITLE_GAP.fullmatch(gap)
+    return bool(match and is_title(match.group("title")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,43 +196,42 @@ class SpeakerBook:
         latest sentence there that names a known person. None when nobody
         known is named there.
 
-        The subject is taken to be the first person the sentence names in its
-        own words, after any opening clause. A "she said" goes on about the
-        subject, not about a person named in passing: after "Rovers manager
-        Carys Mountford refused to blame the referee for Domin's dismissal.",
-        the quote is Mountford's. So names inside quotation marks ("'Lund
-        has failed us,' said Pritchard"), in an opening clause ("According
-        to Lund, Pritchard walked out"), after a preposition ("a spokesman for
-        Velm West"), before a title ("Halvard Rovers manager Carys Mountford")
-        and possessives ("Pritchard's deputy Maren Lund") come last, and a name
-        given in full comes before a bare surname, which may be a body's word.
+        A "she said" goes on about the subject, not about a person named in
+        passing: after "Rovers manager Carys Mountford refused to blame the
+        referee for Domin's dismissal.", the quote is Mountford's. The
+        subject is taken to be the first person the sentence names in its own
+        words (not inside quotation marks), ranked so that a name in an
+        opening clause ("According to Lund, ..."), after a preposition ("a
+        spokesman for Velm West") or opening another's title ("Halvard Rovers
+        manager Carys Mountford", "Pritchard's deputy Maren Lund") comes last,
+        then a name never seen speaking, then a bare surname.
         """
         for paragraph in reversed(before[-_PRONOUN_REACH:].split("\n")):
             for sentence in reversed(split_sentences(paragraph)):
                 own_words = _QUOTED.sub(" ", sentence)
                 named = self._named_in(own_words)
-                if not named:
-                    continue
-                opening = _OPENING_CLAUSE.match(own_words)
-                ranked = []
-                for rank, (start, end, name, in_full) in enumerate(named):
-                    # "Halvard Rovers manager Carys Mountford": a name that opens
-                    # another's title is not the subject.
-                    title = rank + 1 < len(named) and bool(
-                        _TITLE_GAP.fullmatch(own_words[end : named[rank + 1][0]])
-                    )
-                    passing = bool(opening and start < opening.end()) or bool(
-                        _AFTER_PREPOSITION.search(own_words[:start])
-                    )
-                    possessive = own_words[:end].endswith(("'s", "’s"))
-                    ranked.append(((passing or possessive or title, not in_full, start), name))
-                name = min(ranked)[1]
-                return Speaker(name, self._roles.get(name))
+                if named:
+                    opening = _OPENING_CLAUSE.match(own_words)
+                    name = min(
+                        named, key=lambda n: self._subject_rank(n, named, own_words, opening)
+                    ).name
+                    return Speaker(name, self._roles.get(name))
         return None
 
-    def _named_in(self, text: str) -> list[tuple[int, int, str, bool]]:
-        """``(start, end, full name, named in full)`` for each known person
-        that ``text`` names, in order; a full name's span covers both words."""
+    def _subject_rank(
+        self, named: _Named, every: list[_Named], text: str, opening: re.Match[str] | None
+    ) -> tuple[bool, bool, bool, int]:
+        """Sort key of ``named`` as the subject of ``text``: lowest first."""
+        following = [n for n in every if n.start >= named.end][:1]
+        aside = (
+            bool(opening and named.start < opening.end())
+            or bool(_AFTER_PREPOSITION.search(text[: named.start]))
+            or bool(following and _opens_title(text[named.end : following[0].start]))
+        )
+        return (aside, named.name not in self._roles, not named.in_full, named.start)
+
+    def _named_in(self, text: str) -> list[_Named]:
+        """Each known person that ``text`` names, in order."""
         people = self._people()
         found = []
         for match in _CAPITALISED.finditer(text):
@@ -224,7 +242,7 @@ class SpeakerBook:
             given = f"{name.rsplit(' ', 1)[0]} "
             in_full = text[: match.start()].endswith(given)
             start = match.start() - len(given) if in_full else match.start()
-            found.append((start, match.end(), name, in_full))
+            found.append(_Named(name, start, match.end(), in_full))
         return found
 
     def _people(self) -> dict[str, set[str]]:
