@@ -29,7 +29,10 @@ CONTEXT = 400  # characters of text shown before each quote (a quarter of it aft
 
 
 def dump() -> None:
-    """Print one JSON line per quote, with the newsdesk found on ``sys.path``."""
+    """Print one JSON line per quote, with the newsdesk found on ``sys.path``.
+
+    A quote is keyed by its article and text; its context is taken around
+    the first place the article has that text."""
     from newsdesk.analyze import StoryAnalyzer
     from newsdesk.eval.baselines import cluster_articles
     from newsdesk.eval.mds import load
@@ -51,18 +54,21 @@ def dump() -> None:
 def quotes(source: Path) -> dict[str, dict[str, str]]:
     """Every quote's speaker and context, by the analyzer under ``source``."""
     env = {**os.environ, "PYTHONPATH": str(source)}
-    out = subprocess.run(
-        [sys.executable, __file__, "--dump"], env=env, capture_output=True, text=True, check=True
-    ).stdout
-    rows = [json.loads(line) for line in out.splitlines()]
+    run = subprocess.run(
+        [sys.executable, __file__, "--dump"], env=env, capture_output=True, text=True
+    )
+    if run.returncode:
+        sys.exit(f"the analyzer under {source} failed:\n{run.stderr}")
+    rows = [json.loads(line) for line in run.stdout.splitlines()]
     return {row["key"]: row for row in rows}
 
 
 def changes(revision: str) -> str:
     """A Markdown list of the quotes whose speaker differs from ``revision``'s."""
-    archive = subprocess.run(
-        ["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True, check=True
-    ).stdout
+    git = subprocess.run(["git", "-C", str(ROOT), "archive", revision, "src"], capture_output=True)
+    if git.returncode:
+        sys.exit(f"git archive {revision} failed: {git.stderr.decode().strip()}")
+    archive = git.stdout
     with tempfile.TemporaryDirectory() as folder:
         with tarfile.open(fileobj=BytesIO(archive)) as tar:
             tar.extractall(folder, filter="data")
@@ -73,10 +79,10 @@ def changes(revision: str) -> str:
         before, after = old.get(key, {}).get("speaker"), new.get(key, {}).get("speaker")
         if before == after:
             continue
-        dataset, cluster, _, text = key.split(" ", 3)
+        dataset, cluster, article, text = key.split(" ", 3)
         context = (new.get(key) or old[key])["around"].replace("\n", " ")
         lines += [
-            f"## {dataset} {cluster}: “{text[:60]}”",
+            f"## {dataset} {cluster}, article {article}: “{text[:60]}”",
             f"- before: {before}",
             f"- now: {after}",
             f"- text around it: …{context}…",

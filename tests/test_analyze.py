@@ -93,6 +93,10 @@ _KNOWN = (
             (_KNOWN, '"Lund has failed this city," said Pritchard. "We go on," he added.'),
             "Eamon Pritchard, councillor for the harbour ward",
         ),
+        (
+            (_KNOWN, '"We asked Lund. Lund refused," said Pritchard. "We go on," he added.'),
+            "Eamon Pritchard, councillor for the harbour ward",
+        ),
         # Nor is one in an opening clause, or a possessive.
         (
             (_KNOWN, 'According to Lund, Pritchard walked out. "We are far apart," he said.'),
@@ -230,6 +234,10 @@ def test_outlet_credits_name_the_original_outlet() -> None:
     assert credits.credited("Lund told the Courier.", own="Courier") is None
     assert credits.credited("Police said the road was shut.") is None
     assert credits.credited("Maren Lund said the road was shut.") is None
+    # A person of an outlet credits the outlet; an outlet named with "of" stays whole.
+    assert credits.credited("Gwen Ifill of Velm News said the vote was over.") == "Velm News"
+    assert credits.credited("The University of Velm Press said so.") == "University of Velm Press"
+    assert credits.credited("The Times of Velm reported it.") != "The Times"
 
 
 def test_negation_cues_leave_out_advice_and_hedges_count_as_not_knowing() -> None:

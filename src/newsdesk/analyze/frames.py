@@ -3,11 +3,10 @@
 A frame is the reporting clause of a sentence: ``"...," said X, a
 spokesman for Y``, ``X told reporters: "..."``, ``according to X, ...``,
 ``X called the talks a "first step"``. These functions find the speaker
-mention in such a clause (``mentions.py`` splits it into a name and a
-role). They are
-rules over the words, not a parser: a reporting clause in news copy is
-short and formulaic, and the rules run only on sentences that quote or
-report speech.
+mention in such a clause; ``mentions.py`` splits it into a name and a role.
+They are rules over the words, not a parser: a reporting clause in news
+copy is short and formulaic, and the rules run only on sentences that
+quote or report speech.
 """
 
 from __future__ import annotations

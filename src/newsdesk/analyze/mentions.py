@@ -67,6 +67,7 @@ def _capitalised(token: str) -> bool:
 
 
 def strip_article(phrase: str) -> str:
+    """``phrase`` without its leading "the", "a" or "an"."""
     tokens = phrase.split()
     while tokens and tokens[0].casefold() in ARTICLES:
         tokens = tokens[1:]
@@ -114,7 +115,7 @@ def split_name_role(phrase: str) -> Mention | None:
         # A name before the link is the speaker, and what follows only says where
         # they are from: "Gwen Ifill of NBC News", "Rep. Nancy Johnson of Connecticut".
         head = split_name_role(" ".join(tokens[:link]))
-        if head and head.name and len(head.name.split()) >= 2:
+        if head and head.name and is_full_name(head.name):
             return Mention(name=head.name, role=head.role)
         return Mention(role=strip_article(phrase))
     name_tokens = tokens[-size:]
@@ -132,9 +133,19 @@ def split_name_role(phrase: str) -> Mention | None:
 
 
 def is_title(token: str) -> bool:
+    """Whether ``token`` is a word of a title before a name ("minister", "Gov.")."""
     return token.casefold().rstrip(".") in _TITLES
 
 
+def is_full_name(name: str) -> bool:
+    """Whether ``name`` reads as a person's given name and surname: two or more
+    words, not opening with an article ("The Times", "The Duke" of "The Duke
+    of Edinburgh") and not ending in an organisation word ("Velm University")."""
+    words = name.casefold().split()
+    return len(words) >= 2 and words[0] not in ARTICLES and words[-1] not in ORGANISATION_WORDS
+
+
 def looks_like_name(part: str) -> bool:
+    """Whether ``part`` is one to four capitalised words, as a name is."""
     tokens = part.split()
     return 1 <= len(tokens) <= 4 and all(_capitalised(t) for t in tokens)

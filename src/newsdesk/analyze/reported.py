@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from newsdesk.analyze.mentions import is_full_name
 from newsdesk.text.words import wordset
 
 # Well-known outlets and agencies, and the short names they go by.
@@ -136,8 +137,10 @@ class OutletCredits:
             return self._known[key]
         if key in _WELL_KNOWN and (has_article or key not in _NEEDS_ARTICLE):
             return _WELL_KNOWN[key]
-        # "Gwen Ifill of NBC News": a person of the outlet; the outlet is what follows "of".
-        name = bare.rsplit(" of ", 1)[-1]
+        # "Gwen Ifill of NBC News": a person of the outlet; the outlet is what follows
+        # "of". "University of Chicago Press" stays whole.
+        person, _, outlet = bare.rpartition(" of ")
+        name = outlet if person and is_full_name(person) else bare
         words = name.split()
         if len(words) >= 2 and words[-1].casefold() in _MEDIA_WORDS and name[:1].isupper():
             return name

@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from newsdesk.analyze.frames import ADVERBIAL
 from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention, is_title
+from newsdesk.analyze.quotes import quote_spans
 from newsdesk.text.sentences import split_sentences
 from newsdesk.text.words import STOPWORDS
 
@@ -35,17 +36,17 @@ _APPOSITION = re.compile(
 
 # How far back a "he said" looks for the person it stands for (about two paragraphs).
 _PRONOUN_REACH = 600
-# Quoted words, and a sentence's opening clause ("After meeting Lund on Monday, ").
-_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|``.*?''")
-# A name right after a preposition is an object ("a spokesman for Velm West").
+# A name right after a preposition or "the" is an object ("a spokesman for Velm West").
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:for|of|at|in|on|to|with|from|by|against|about|than|the)\s+$", re.IGNORECASE
 )
-# Between a body's name and the person whose title it opens: " port manager ",
-# "'s deputy ".
-_TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*\s+){0,2}(?P<title>[a-z][\w-]*)\s+")
+# Between a body's name and the person whose title it opens: " manager ", " port
+# manager ", "'s deputy ". No verb in between: "Pritchard thanked deputy mayor Lund".
+_TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*(?<!ed)\s+)?(?P<title>[a-z][\w-]*)\s+")
+# An opening clause before the subject: "According to Lund, ", "After meeting Lund, ".
 _OPENING_CLAUSE = re.compile(
-    rf"^\W*(?:according to|{'|'.join(sorted(ADVERBIAL))})\b[^,]*,", re.IGNORECASE
+    rf"^\W*(?:according to|{'|'.join(map(re.escape, sorted(ADVERBIAL)))})\b[^,]*,",
+    re.IGNORECASE,
 )
 
 
@@ -63,6 +64,17 @@ class _Named(NamedTuple):
     start: int
     end: int
     in_full: bool
+
+
+def _without_quotations(paragraph: str) -> str:
+    """``paragraph`` with the words of its quotations blanked out, so that a
+    name someone quotes is not read as the paragraph's own. The marks and a
+    quotation's closing stop stay, so sentences still end where they did."""
+    for _, start, end, _ in reversed(quote_spans(paragraph)):
+        inner = paragraph[start:end].rstrip()
+        stop = inner[-1] if inner[-1:] in (".", "!", "?") else ""
+        paragraph = paragraph[:start] + " " * (end - start - len(stop)) + stop + paragraph[end:]
+    return paragraph
 
 
 def _opens_title(gap: str) -> bool:
@@ -200,20 +212,20 @@ class SpeakerBook:
         passing: after "Rovers manager Carys Mountford refused to blame the
         referee for Domin's dismissal.", the quote is Mountford's. The
         subject is taken to be the first person the sentence names in its own
-        words (not inside quotation marks), ranked so that a name in an
-        opening clause ("According to Lund, ..."), after a preposition ("a
-        spokesman for Velm West") or opening another's title ("Halvard Rovers
-        manager Carys Mountford", "Pritchard's deputy Maren Lund") comes last,
-        then a name never seen speaking, then a bare surname.
+        words (quotations are left out), ranked so that a name in an opening
+        clause ("According to Lund, ..."), after a preposition ("a spokesman
+        for Velm West") or opening another's title ("Halvard Rovers manager
+        Carys Mountford", "Pritchard's deputy Maren Lund") comes last, then a
+        name never seen speaking nor given with a role, then a bare surname.
         """
+        people = self._people()
         for paragraph in reversed(before[-_PRONOUN_REACH:].split("\n")):
-            for sentence in reversed(split_sentences(paragraph)):
-                own_words = _QUOTED.sub(" ", sentence)
-                named = self._named_in(own_words)
+            for sentence in reversed(split_sentences(_without_quotations(paragraph))):
+                named = self._named_in(sentence, people)
                 if named:
-                    opening = _OPENING_CLAUSE.match(own_words)
+                    opening = _OPENING_CLAUSE.match(sentence)
                     name = min(
-                        named, key=lambda n: self._subject_rank(n, named, own_words, opening)
+                        named, key=lambda n: self._subject_rank(n, named, sentence, opening)
                     ).name
                     return Speaker(name, self._roles.get(name))
         return None
@@ -230,9 +242,9 @@ class SpeakerBook:
         )
         return (aside, named.name not in self._roles, not named.in_full, named.start)
 
-    def _named_in(self, text: str) -> list[_Named]:
-        """Each known person that ``text`` names, in order."""
-        people = self._people()
+    @staticmethod
+    def _named_in(text: str, people: dict[str, set[str]]) -> list[_Named]:
+        """Each of ``people`` (full names by surname) that ``text`` names, in order."""
         found = []
         for match in _CAPITALISED.finditer(text):
             names = people.get(match.group(0).casefold().removesuffix("'s").removesuffix("’s"))
