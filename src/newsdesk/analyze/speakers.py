@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsdesk.analyze.frames import ADVERBIAL
-from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention, is_title
+from newsdesk.analyze.mentions import Mention, is_full_name, is_title
 from newsdesk.analyze.quotes import quote_spans
 from newsdesk.text.sentences import split_sentences
 from newsdesk.text.words import STOPWORDS
@@ -53,8 +53,8 @@ _OPENING_CLAUSE = re.compile(
 def _is_person_name(name: str) -> bool:
     """Two capitalised words that are not a sentence opening ("The Trump",
     "Among Ecevit") or a body ("America Online")."""
-    first, last = name.split()[0].casefold(), name.split()[-1].casefold()
-    return first not in STOPWORDS and first not in ADVERBIAL and last not in ORGANISATION_WORDS
+    first = name.split()[0].casefold()
+    return is_full_name(name) and first not in STOPWORDS and first not in ADVERBIAL
 
 
 class _Named(NamedTuple):
