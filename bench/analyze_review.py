@@ -33,7 +33,7 @@ SAMPLE = 100  # quotes read per data set, drawn with a fixed seed
 SETS = {"duc2004": DATA / "duc2004", "multinews": DATA / "multi_news_sample50"}
 
 
-def _context(text: str, quote: str) -> str:
+def quote_context(text: str, quote: str) -> str:
     """The article text around the quotation, for judging its speaker."""
     at = text.find(quote)
     return " ".join(text[max(0, at - 700) : at + len(quote) + 300].split())
@@ -75,7 +75,7 @@ def main() -> None:
                 quotes_out.append(
                     f"[{cluster.id} {article.path}] SPEAKER: {quote.speaker} | VIA: {quote.via}\n"
                     f"    QUOTE: {quote.text}\n"
-                    f"    CONTEXT: {_context(article.text, quote.text)}"
+                    f"    CONTEXT: {quote_context(article.text, quote.text)}"
                 )
             for difference in differences:
                 sides = [

@@ -22,10 +22,9 @@ import tempfile
 from io import BytesIO
 from pathlib import Path
 
+from analyze_review import SETS, quote_context
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
-SETS = {"duc2004": DATA / "duc2004", "multinews": DATA / "multi_news_sample50"}
-CONTEXT = 400  # characters of text shown before each quote (a quarter of it after)
 
 
 def dump() -> None:
@@ -44,10 +43,8 @@ def dump() -> None:
             texts = {a.id: a.text for a in articles}
             analysis = StoryAnalyzer().analyze(articles, candidate_sentences(articles))
             for quote in analysis.quotes:
-                text = texts[quote.article_id]
-                at = max(text.find(quote.text), 0)
                 key = f"{name} {number} {quote.article_id} {quote.text}"
-                around = text[max(0, at - CONTEXT) : at + len(quote.text) + CONTEXT // 4]
+                around = quote_context(texts[quote.article_id], quote.text)
                 print(json.dumps({"key": key, "speaker": quote.speaker, "around": around}))
 
 
@@ -80,7 +77,7 @@ def changes(revision: str) -> str:
         if before == after:
             continue
         dataset, cluster, article, text = key.split(" ", 3)
-        context = (new.get(key) or old[key])["around"].replace("\n", " ")
+        context = (new.get(key) or old[key])["around"]
         lines += [
             f"## {dataset} {cluster}, article {article}: “{text[:60]}”",
             f"- before: {before}",
