@@ -43,6 +43,18 @@ def test_rouge_identical_text_scores_100_and_truncation_cuts_words() -> None:
     assert short["precision"]["rouge1"] == pytest.approx(100.0)  # the cut leaves 3 words
 
 
+def test_the_word_limit_cuts_references_too_as_rouge_155_does() -> None:
+    # ROUGE-1.5.5 -l reads model summaries up to the limit as well: words past
+    # it in a reference are not counted against any system's recall.
+    rouge = Rouge(RougeSettings("recall", stem=False, truncate_words=3))
+    scores = rouge.score("ferry terminal closed", ["ferry terminal closed after the storm"])
+    assert scores["recall"]["rouge1"] == pytest.approx(100.0)
+    uncut = Rouge(RougeSettings("recall", stem=False)).score(
+        "ferry terminal closed", ["ferry terminal closed after the storm"]
+    )
+    assert uncut["recall"]["rouge1"] == pytest.approx(50.0)
+
+
 def test_rouge_averages_over_references_rather_than_taking_the_best() -> None:
     rouge = Rouge(RougeSettings("recall", stem=False))
     scores = rouge.score("a b", ["a b", "c d"])

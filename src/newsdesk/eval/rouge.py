@@ -24,9 +24,11 @@ MEASURES = ("recall", "precision", "f1")
 class RougeSettings:
     """How a dataset is scored.
 
-    ``truncate_words`` cuts the summary before scoring (DUC: 100 words);
-    ``measure`` is ``"recall"`` or ``"f1"``; scores are averaged over the
-    references, not maxed.
+    ``truncate_words`` cuts the summary and every reference before scoring
+    (DUC: 100 words), as ROUGE-1.5.5's ``-l`` option does: it reads peer and
+    model texts alike up to the limit, so a reference longer than the limit
+    does not lower every system's recall. ``measure`` is ``"recall"`` or
+    ``"f1"``; scores are averaged over the references, not maxed.
     """
 
     measure: str = "f1"
@@ -61,10 +63,12 @@ class Rouge:
         each the mean over ``references``."""
         if not references:
             raise ValueError("no reference summaries to score against")
-        candidate = _one_sentence_per_line(truncate(summary, self.settings.truncate_words))
+        limit = self.settings.truncate_words
+        candidate = _one_sentence_per_line(truncate(summary, limit))
         totals = {m: dict.fromkeys(ROUGE_TYPES, 0.0) for m in MEASURES}
         for reference in references:
-            scores = self._scorer.score(_one_sentence_per_line(reference), candidate)
+            reference = _one_sentence_per_line(truncate(reference, limit))
+            scores = self._scorer.score(reference, candidate)
             for name in ROUGE_TYPES:
                 totals["recall"][name] += scores[name].recall
                 totals["precision"][name] += scores[name].precision

@@ -54,7 +54,12 @@ class SummarizeReport:
 
     def table(self) -> str:
         settings = self.data.settings
-        cut = f", cut to {settings.truncate_words} words" if settings.truncate_words else ""
+        cut = (
+            f", summaries and references cut to {settings.truncate_words} words as by "
+            "ROUGE-1.5.5 -l"
+            if settings.truncate_words
+            else ""
+        )
         lines = [
             f"{self.data.name}: {len(self.data.clusters)} clusters; ROUGE {self.measure} "
             f"(rouge-score, Porter stemming{cut}; mean over references). Extractive systems "
