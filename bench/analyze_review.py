@@ -26,7 +26,7 @@ from newsdesk.embed import Embedder
 from newsdesk.eval.baselines import cluster_articles
 from newsdesk.eval.mds import load
 from newsdesk.summarize import ConceptSummarizer
-from newsdesk.summarize.brief import candidate_sentences
+from newsdesk.summarize.candidates import candidate_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SAMPLE = 100  # quotes read per data set, drawn with a fixed seed

@@ -35,7 +35,7 @@ def dump() -> None:
     from newsdesk.analyze import StoryAnalyzer
     from newsdesk.eval.baselines import cluster_articles
     from newsdesk.eval.mds import load
-    from newsdesk.summarize.brief import candidate_sentences
+    from newsdesk.summarize.candidates import candidate_sentences
 
     for name, path in SETS.items():
         for number, cluster in enumerate(load(name, path).clusters):

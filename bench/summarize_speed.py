@@ -34,7 +34,7 @@ from newsdesk.eval.baselines import (
 )
 from newsdesk.eval.mds import Cluster, load
 from newsdesk.summarize import ConceptSummarizer
-from newsdesk.summarize.brief import candidate_sentences
+from newsdesk.summarize.candidates import candidate_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "duc2004"
 WORDS = 100

@@ -14,7 +14,7 @@ from newsdesk.analyze.cues import figures, negation_scope
 from newsdesk.analyze.frames import parse_speaker, reported_speech
 from newsdesk.analyze.quotes import find_quotes, quote_spans
 from newsdesk.embed import Embedder
-from newsdesk.summarize.brief import candidate_sentences
+from newsdesk.summarize.candidates import candidate_sentences
 
 
 def _quotes(*paragraphs: str, outlet: str = "Tidewater Post") -> list[tuple[str, str | None]]:
@@ -284,7 +284,9 @@ def test_a_denial_between_two_sources_is_found(embedder: Embedder) -> None:
     assert (
         difference.first.outlet == "Tidewater Post" and difference.second.outlet == "Marrow Herald"
     )
-    assert difference.second.speaker == "Ilse Varga, ministry director" and difference.second.quoted
+    # The quotation runs over two sentences; it is one candidate, kept whole.
+    assert difference.second.speaker == "Ilse Varga, ministry director"
+    assert difference.second.text.startswith('"This was a briefing, nothing more. No further')
 
 
 def test_not_in_a_quote_that_agrees_is_no_difference(embedder: Embedder) -> None:

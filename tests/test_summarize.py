@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from conftest import WordHashEncoder, make_article
 from newsdesk.model import Article
 from newsdesk.summarize import BriefWriter, Candidate, ConceptSummarizer
-from newsdesk.summarize.brief import (
+from newsdesk.summarize.brief import headline
+from newsdesk.summarize.candidates import (
     candidate_sentences,
-    headline,
     is_candidate_sentence,
     leans_on_context,
+    story_sentences,
 )
 from newsdesk.text.sentences import strip_dateline
 
@@ -179,6 +181,83 @@ def test_pieces_of_a_multi_sentence_quote_are_not_candidates() -> None:
     assert is_candidate_sentence('"We will not negotiate with them," the chief executive said.')
 
 
+def test_a_sentence_closing_one_quotation_and_opening_another_is_no_candidate() -> None:
+    # An even number of straight marks, yet the sentence is two pieces of quotations.
+    assert not is_candidate_sentence(
+        'We rebuilt it once already," Halloran said of the pier, "and we can do it again.'
+    )
+
+
+PIER = (
+    "The storm tore away the last forty metres of the Kessrow pier on Sunday night. "
+    '"We rebuilt this pier after the flood of 1998. We will rebuild it again, and this '
+    'time on steel piles," Mayor Ines Halloran told reporters on Monday. '
+    "Repairs are expected to cost about four million euros, the council said."
+)
+
+
+def test_a_quotation_over_several_sentences_is_one_candidate_kept_whole() -> None:
+    candidates = candidate_sentences([_article("Kessrow Post", [PIER])])
+    texts = [c.text for c in candidates]
+    quotation = (
+        '"We rebuilt this pier after the flood of 1998. We will rebuild it again, and this '
+        'time on steel piles," Mayor Ines Halloran told reporters on Monday.'
+    )
+    assert quotation in texts and quotation in PIER
+    assert not any(t.startswith('"We rebuilt') and t != quotation for t in texts)
+    assert [c.position for c in candidates] == [0, 1, 2]
+
+
+def test_a_long_quotation_gives_no_candidate_and_its_pieces_are_context() -> None:
+    middle = "The fishing boats have nowhere else to land their catch this winter."
+    paragraph = (
+        "The harbour board met on Tuesday to discuss the damage to the old quay. "
+        '"The quay has stood since 1880 and it has never been this badly damaged by one '
+        f"storm. {middle} We are asking the ministry for emergency funds this week and we "
+        'expect an answer before the end of the month," the board chairman, Tomas Lund, said.'
+    )
+    candidates, context = story_sentences([_article("Kessrow Post", [paragraph])])
+    # The middle sentence has no marks of its own, yet it is the chairman's words.
+    assert [c.text for c in candidates] == [
+        "The harbour board met on Tuesday to discuss the damage to the old quay."
+    ]
+    assert middle in [c.text for c in context]
+    assert all(c.position == 1 for c in context)
+
+
+def test_a_quotation_reopened_in_run_together_paragraphs_does_not_swallow_the_rest() -> None:
+    # Wire style: a quotation going on into the next paragraph opens again
+    # there without closing first; a scraper joined the two paragraphs.
+    paragraph = (
+        "``We will not accept the offer as it stands today, said the union. "
+        "``The members voted against it by a wide margin on Friday,'' Hanne Lowe said. "
+        "The ferry company said it would present a new offer to the union next week."
+    )
+    texts = [c.text for c in candidate_sentences([_article("Kessrow Post", [paragraph])])]
+    assert texts == [
+        "``The members voted against it by a wide margin on Friday,'' Hanne Lowe said.",
+        "The ferry company said it would present a new offer to the union next week.",
+    ]
+
+
+def test_context_counts_toward_agreement_but_is_never_chosen() -> None:
+    shown = [
+        _candidate("The Orra dam spillway gates opened on Monday after heavy rain.", "a", 0),
+        _candidate("Sella valley farmers moved cattle away from the river banks.", "b", 0),
+        _candidate("The Orra dam spillway gates opened after a night of heavy rain.", "c", 0),
+    ]
+    # What three more reports say, in sentences too short to show.
+    context = [
+        _candidate("Farmers moved cattle away from the river.", source, 1)
+        for source in ("a", "c", "d")
+    ]
+    summarizer = ConceptSummarizer()
+    assert summarizer.select(shown, 1, 200)[0] in (0, 2)
+    assert summarizer.select(shown, 1, 200, context=context) == [1]
+    chosen = summarizer.select(shown, max_sentences=5, max_words=500, context=context)
+    assert sorted(chosen) == [0, 1, 2]
+
+
 def test_headline_is_the_title_that_states_what_all_reports_share() -> None:
     articles = [
         make_article(
@@ -205,6 +284,7 @@ class _LeaningFirst:
         max_sentences: int,
         max_words: int,
         overflow: bool = False,
+        context: Sequence[Candidate] = (),
     ) -> list[int]:
         order = sorted(
             range(len(candidates)), key=lambda i: not leans_on_context(candidates[i].text)

@@ -35,7 +35,7 @@ from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
 from newsdesk.model import Article, Document
 from newsdesk.summarize import ConceptSummarizer, Summarizer
-from newsdesk.summarize.brief import candidate_sentences
+from newsdesk.summarize.candidates import story_sentences
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
@@ -115,9 +115,9 @@ def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
     selector = summarizer or ConceptSummarizer()
 
     def summarize(cluster: Cluster, words: int) -> str:
-        candidates = candidate_sentences(cluster_articles(cluster))
+        candidates, context = story_sentences(cluster_articles(cluster))
         # One sentence past the budget, then cut: every system ends at exactly ``words``.
-        chosen = selector.select(candidates, words, words, overflow=True)
+        chosen = selector.select(candidates, words, words, overflow=True, context=context)
         return truncate(" ".join(candidates[i].text for i in chosen), words)
 
     return summarize

@@ -16,9 +16,9 @@ from typing import Protocol
 class Candidate:
     """A sentence that may enter a brief.
 
-    ``position`` is the sentence's rank among its article's candidate
-    sentences (0 = the first); ``source`` is the article's independent-source
-    key.
+    ``text`` is one sentence, or a quotation of several kept whole;
+    ``position`` is its rank among its article's candidates (0 = the first);
+    ``source`` is the article's independent-source key.
     """
 
     text: str
@@ -41,11 +41,14 @@ class Summarizer(Protocol):
         max_sentences: int,
         max_words: int,
         overflow: bool = False,
+        context: Sequence[Candidate] = (),
     ) -> list[int]:
         """Indices into ``candidates`` of the chosen sentences, most important first.
 
         The chosen sentences fit ``max_words``. With ``overflow``, one more
         sentence follows when words are left over, for evaluations that cut
         every summary at exactly the budget (DUC cuts at 100 words).
+        ``context`` is the rest of the reports' text: sentences that may not
+        be chosen but tell what the sources say.
         """
         ...

@@ -12,7 +12,6 @@ listed as sources but add no sentences and no independent-source count.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
@@ -21,94 +20,9 @@ from newsdesk.analyze import DisagreementJudge, StoryAnalyzer, find_differences,
 from newsdesk.embed import TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
 from newsdesk.summarize.base import Candidate, Summarizer
+from newsdesk.summarize.candidates import leans_on_context, story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
-from newsdesk.text.sentences import SENTENCE_ENDINGS, split_sentences, strip_dateline
 from newsdesk.text.words import content_words
-
-# Words that make a sentence lean on the one before it ("It was called over...").
-_CONTEXT_OPENERS = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "but",
-        "and",
-        "so",
-        "however",
-        "meanwhile",
-        "also",
-        "then",
-        "still",
-        "yet",
-    ]
-)
-
-
-def leans_on_context(sentence: str) -> bool:
-    """Whether the sentence opens with a pronoun or connective that needs what came before."""
-    first = sentence.split(maxsplit=1)[0].casefold().strip("\"“‘'`(,")
-    return first in _CONTEXT_OPENERS
-
-
-def _quotes_balanced(sentence: str) -> bool:
-    """False for a piece of a quotation that spans sentences ('"We will go.').
-
-    Wire copy in the old ASCII style quotes ``like this''.
-    """
-    return (
-        sentence.count('"') % 2 == 0
-        and sentence.count("“") == sentence.count("”")
-        and sentence.count("``") == sentence.count("''")
-    )
-
-
-# A sentence that points at a page ("... https://...", "at www.") rather than reporting.
-_WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
-
-
-def is_candidate_sentence(sentence: str, min_words: int = 8, max_words: int = 55) -> bool:
-    """A full declarative sentence of reasonable length, not a fragment or heading.
-
-    A sentence that opens or closes a multi-sentence quotation is left out:
-    shown alone it reads as a broken quote. So is one that carries a web
-    address: it points at a page or a video rather than reporting.
-    """
-    words = len(sentence.split())
-    first = sentence.lstrip("\"“‘'`(")[:1]
-    return (
-        min_words <= words <= max_words
-        and sentence.endswith(SENTENCE_ENDINGS)
-        and (first.isupper() or first.isdigit())
-        and _quotes_balanced(sentence)
-        and not _WEB_ADDRESS.search(sentence)
-    )
-
-
-def candidate_sentences(articles: Sequence[Article]) -> list[Candidate]:
-    """Every full sentence of the original (non-reprint) articles, in order."""
-    found: list[Candidate] = []
-    for article in articles:
-        if article.duplicate_of is not None:
-            continue
-        position = 0
-        for paragraph in article.paragraphs:
-            for sentence in map(strip_dateline, split_sentences(paragraph)):
-                if is_candidate_sentence(sentence):
-                    candidate = Candidate(
-                        sentence, article.id, article.outlet, article.source_key, position
-                    )
-                    found.append(candidate)
-                    position += 1
-    return found
 
 
 def independent_sources(articles: Sequence[Article]) -> int:
@@ -198,8 +112,10 @@ class BriefWriter:
         count = independent_sources(articles)
         if count < self.min_sources:
             return None
-        candidates = candidate_sentences(articles)
-        chosen = self.summarizer.select(candidates, self.max_sentences, self.max_words)
+        candidates, context = story_sentences(articles)
+        chosen = self.summarizer.select(
+            candidates, self.max_sentences, self.max_words, context=context
+        )
         if not chosen:
             return None
         # The brief opens with a sentence that stands on its own, when it has one.
@@ -320,7 +236,8 @@ def timeline(
     articles: Sequence[Article], candidates: Sequence[Candidate]
 ) -> tuple[TimelineEntry, ...]:
     """The original reports in time order (undated last), each with its first
-    candidate sentence (``candidates`` as :func:`candidate_sentences` gives them)."""
+    candidate (``candidates`` as
+    :func:`~newsdesk.summarize.candidates.candidate_sentences` gives them)."""
     opening: dict[str, str] = {}
     for candidate in candidates:
         opening.setdefault(candidate.article_id, candidate.text)

@@ -195,25 +195,32 @@ class ConceptSummarizer:
         max_sentences: int,
         max_words: int,
         overflow: bool = False,
+        context: Sequence[Candidate] = (),
     ) -> list[int]:
-        """The chosen sentences, in the order greedy selection took them."""
+        """The chosen sentences, in the order greedy selection took them.
+
+        ``context`` sentences count toward the concepts' weights and the
+        story's word counts, so that what the sources agree on is read from
+        all their text, but are never chosen.
+        """
         if not candidates or max_sentences < 1:
             return []
-        found = self.concepts(candidates)
-        lengths = np.array([max(c.words, 1) for c in candidates], dtype=np.float64)
+        every = [*candidates, *context]
+        found = self.concepts(every)
+        lengths = np.array([max(c.words, 1) for c in every], dtype=np.float64)
         total = max(float(found.weight.sum()), 1e-12)
         prior = self.relevance * found.relevance * lengths / max(max_words, 1)
         uncovered = found.weight.copy()
-        sources = [c.source for c in candidates]
+        sources = [c.source for c in every]
         heard: set[str] = set()
         new_source_gain = self.new_source / len(set(sources))
-        open_ = np.ones(len(candidates), dtype=bool)
+        open_ = np.arange(len(every)) < len(candidates)
         chosen: list[int] = []
         used = 0.0
 
         def gains() -> np.ndarray:
             covered = np.bincount(
-                found.sentence, weights=uncovered[found.concept], minlength=len(candidates)
+                found.sentence, weights=uncovered[found.concept], minlength=len(every)
             )
             unheard = np.fromiter((s not in heard for s in sources), bool, len(sources))
             return covered / total + prior + new_source_gain * unheard

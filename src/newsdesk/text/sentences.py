@@ -16,12 +16,23 @@ import nupunkt
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'")
 
 
-def split_sentences(paragraph: str) -> list[str]:
-    """The sentences of ``paragraph``, each a verbatim (stripped) substring."""
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of ``paragraph``, without surrounding space."""
     if not paragraph.strip():
         return []
-    spans = nupunkt.sent_spans(paragraph)
-    return [s for start, end in spans if (s := paragraph[start:end].strip())]
+    spans = []
+    for start, end in nupunkt.sent_spans(paragraph):
+        text = paragraph[start:end]
+        stripped = text.strip()
+        if stripped:
+            first = start + len(text) - len(text.lstrip())
+            spans.append((first, first + len(stripped)))
+    return spans
+
+
+def split_sentences(paragraph: str) -> list[str]:
+    """The sentences of ``paragraph``, each a verbatim (stripped) substring."""
+    return [paragraph[start:end] for start, end in sentence_spans(paragraph)]
 
 
 # "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
