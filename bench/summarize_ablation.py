@@ -42,6 +42,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "no early-position bonus (lead=0)": {"lead": 0.0},
     "gain per word (length_exponent=1)": {"length_exponent": 1.0},
     "no new-source bonus (new_source=0)": {"new_source": 0.0},
+    "no position discount in two-source stories (two_source_lead=0)": {"two_source_lead": 0.0},
 }
 
 

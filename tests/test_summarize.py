@@ -258,6 +258,30 @@ def test_context_counts_toward_agreement_but_is_never_chosen() -> None:
     assert sorted(chosen) == [0, 1, 2]
 
 
+def test_in_a_two_source_story_position_weighs_more() -> None:
+    candidates = [
+        _candidate("Water board officials met in Kessrow to discuss the forecast.", "a", 0),
+        _candidate(
+            "The Orra dam spillway gates opened on Monday after heavy rain in the hills.", "a", 30
+        ),
+        _candidate(
+            "Engineers at the water board said the Orra dam spillway gates opened on Monday.",
+            "b",
+            0,
+        ),
+        _candidate("Heavy rain in the hills filled the reservoir overnight.", "b", 1),
+    ]
+    # Undiscounted, the late sentence covers most of what both sources say;
+    # discounted, it loses to the other source's lead.
+    assert ConceptSummarizer(two_source_lead=0).select(candidates, 1, 200) == [1]
+    assert ConceptSummarizer().select(candidates, 1, 200) == [2]
+    # With a third source, agreement speaks: no discount (with one, the last
+    # two picks would swap).
+    third = [*candidates, _candidate("Heavy rain in the hills filled the Orra reservoir.", "c")]
+    flat = ConceptSummarizer(two_source_lead=0).select(third, 5, 500)
+    assert ConceptSummarizer().select(third, 5, 500) == flat
+
+
 def test_headline_is_the_title_that_states_what_all_reports_share() -> None:
     articles = [
         make_article(

@@ -25,6 +25,8 @@ A small relevance term, the closeness of a sentence's words to the words of
 the whole story plus an early-position bonus, breaks the ties coverage leaves
 and carries stories whose sources share few concepts. The first sentence
 taken from each source earns a bonus, so that a brief reads as a roundup.
+Where a story has only two sources, agreement tells little, and position
+weighs more: the whole gain falls with the sentence's place in its article.
 
 Cost: concepts are found in one pass over the candidates' words. Each greedy
 step rescores every remaining sentence in one vectorised pass over the
@@ -88,6 +90,11 @@ class ConceptSummarizer:
         Gain of the first sentence taken from a source, shared out over the
         story's sources, so a brief reads as a roundup, not one outlet's
         article.
+    two_source_lead:
+        In a story of at most two sources agreement tells little (every
+        concept either source uses counts), so there a sentence's gain is
+        divided by ``1 + position / two_source_lead``: news writing puts the
+        main facts first. 0 turns this off.
     """
 
     def __init__(
@@ -99,6 +106,7 @@ class ConceptSummarizer:
         lead: float = 0.3,
         length_exponent: float = 0.7,
         new_source: float = 0.1,
+        two_source_lead: float = 10.0,
     ) -> None:
         self.min_sources = min_sources
         self.unigram_weight = unigram_weight
@@ -107,6 +115,7 @@ class ConceptSummarizer:
         self.lead = lead
         self.length_exponent = length_exponent
         self.new_source = new_source
+        self.two_source_lead = two_source_lead
         self._stemmer = Stemmer.Stemmer("porter")
 
     def tokens(self, text: str) -> list[tuple[str, bool]]:
@@ -189,6 +198,14 @@ class ConceptSummarizer:
         positions = np.array([c.position for c in candidates], dtype=np.float64)
         return closeness + self.lead / (1.0 + positions)
 
+    def _position_discount(self, sentences: Sequence[Candidate], sources: int) -> np.ndarray:
+        """The factor on each sentence's gain: below 1 for later sentences
+        in stories of at most two sources, 1 everywhere else."""
+        if sources > 2 or self.two_source_lead <= 0:
+            return np.ones(len(sentences))
+        positions = np.array([c.position for c in sentences], dtype=np.float64)
+        return 1.0 / (1.0 + positions / self.two_source_lead)
+
     def select(
         self,
         candidates: Sequence[Candidate],
@@ -214,6 +231,7 @@ class ConceptSummarizer:
         sources = [c.source for c in every]
         heard: set[str] = set()
         new_source_gain = self.new_source / len(set(sources))
+        discount = self._position_discount(every, len(set(sources)))
         open_ = np.arange(len(every)) < len(candidates)
         chosen: list[int] = []
         used = 0.0
@@ -223,7 +241,9 @@ class ConceptSummarizer:
                 found.sentence, weights=uncovered[found.concept], minlength=len(every)
             )
             unheard = np.fromiter((s not in heard for s in sources), bool, len(sources))
-            return covered / total + prior + new_source_gain * unheard
+            gain: np.ndarray = covered / total + prior + new_source_gain * unheard
+            gain *= discount
+            return gain
 
         while len(chosen) < max_sentences:
             fits = open_ & (used + lengths <= max_words)
