@@ -26,7 +26,7 @@ from newsdesk.embed import Embedder
 from newsdesk.eval.baselines import cluster_articles
 from newsdesk.eval.mds import load
 from newsdesk.summarize import ConceptSummarizer
-from newsdesk.summarize.candidates import candidate_sentences
+from newsdesk.summarize.candidates import story_sentences
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SAMPLE = 100  # quotes read per data set, drawn with a fixed seed
@@ -58,9 +58,9 @@ def main() -> None:
         for cluster in data.clusters:
             articles = cluster_articles(cluster)
             by_id = {a.id: a for a in articles}
-            candidates = candidate_sentences(articles)
+            candidates, context = story_sentences(articles)
             started = time.perf_counter()
-            ConceptSummarizer().select(candidates, 5, 150)
+            ConceptSummarizer().select(candidates, 5, 150, context=context)
             timings["select"].append(time.perf_counter() - started)
             started = time.perf_counter()
             analysis = StoryAnalyzer().analyze(articles, candidates)

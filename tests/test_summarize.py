@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import pytest
+
 from conftest import WordHashEncoder, make_article
 from newsdesk.model import Article
 from newsdesk.summarize import BriefWriter, Candidate, ConceptSummarizer
@@ -229,15 +231,67 @@ def test_a_quotation_reopened_in_run_together_paragraphs_does_not_swallow_the_re
     # Wire style: a quotation going on into the next paragraph opens again
     # there without closing first; a scraper joined the two paragraphs.
     paragraph = (
-        "``We will not accept the offer as it stands today, said the union. "
+        "The union said on Saturday that its members had rejected the new offer. "
+        "``We will not accept the offer as it stands. "
         "``The members voted against it by a wide margin on Friday,'' Hanne Lowe said. "
         "The ferry company said it would present a new offer to the union next week."
     )
-    texts = [c.text for c in candidate_sentences([_article("Kessrow Post", [paragraph])])]
-    assert texts == [
+    candidates, context = story_sentences([_article("Kessrow Post", [paragraph])])
+    assert [c.text for c in candidates] == [
+        "The union said on Saturday that its members had rejected the new offer.",
         "``The members voted against it by a wide margin on Friday,'' Hanne Lowe said.",
         "The ferry company said it would present a new offer to the union next week.",
     ]
+    assert [c.text for c in context] == ["``We will not accept the offer as it stands."]
+
+
+def test_the_sentences_of_a_quotation_left_open_are_no_candidates() -> None:
+    # The quotation goes on in the next paragraph: its unmarked second
+    # sentence is the chairman's words, not the outlet's.
+    paragraph = (
+        "The chairman spoke after the vote in the town hall on Tuesday evening. "
+        "\u201cWe have waited ten years for the council to make this decision. "
+        "Work on the new harbour wall can finally begin this spring."
+    )
+    candidates, context = story_sentences([_article("Kessrow Post", [paragraph])])
+    assert [c.text for c in candidates] == [
+        "The chairman spoke after the vote in the town hall on Tuesday evening."
+    ]
+    assert len(context) == 2
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "whole"),
+    [
+        (  # curly marks
+            "KESSROW (CPA) \u2014 \u201cThe pier is gone. We will rebuild it on steel piles,"
+            "\u201d Mayor Ines Halloran said on Monday.",
+            "\u201cThe pier is gone. We will rebuild it on steel piles,\u201d Mayor Ines "
+            "Halloran said on Monday.",
+        ),
+        (  # the old wire style, after a dateline
+            "KESSROW (CPA) -- ``The pier is gone. We will rebuild it on steel piles,'' "
+            "Mayor Ines Halloran said on Monday.",
+            "``The pier is gone. We will rebuild it on steel piles,'' Mayor Ines Halloran "
+            "said on Monday.",
+        ),
+        (  # straight marks, no space after the comma
+            'Mayor Ines Halloran said,"The pier is gone. We will rebuild it on steel piles."',
+            'Mayor Ines Halloran said,"The pier is gone. We will rebuild it on steel piles."',
+        ),
+    ],
+)
+def test_quotations_in_every_style_are_joined(paragraph: str, whole: str) -> None:
+    assert [c.text for c in candidate_sentences([_article("Kessrow Post", [paragraph])])] == [whole]
+
+
+def test_overflow_never_picks_context() -> None:
+    shown = [_candidate("The Orra dam spillway gates opened on Monday after heavy rain.", "a")]
+    context = [
+        _candidate("Farmers moved cattle away from the river.", source, 1) for source in "bcd"
+    ]
+    summarizer = ConceptSummarizer()
+    assert summarizer.select(shown, 5, 500, overflow=True, context=context) == [0]
 
 
 def test_context_counts_toward_agreement_but_is_never_chosen() -> None:

@@ -35,13 +35,13 @@ from newsdesk.model import Claim, Difference
 
 @dataclass(frozen=True, slots=True)
 class Statement:
-    """A candidate sentence as a claim by a party.
+    """A candidate (a sentence, or a quotation of several kept whole) as a claim by a party.
 
     ``claim`` is the part that asserts something: the quoted words, or
     what follows "X said that"; the reporting clause is left out.
     ``credit`` is the outlet the sentence credits ("CNN reports").
-    ``quoted`` marks a statement that is a quotation rather than a sentence
-    (a quotation that runs over several sentences is one statement).
+    ``quoted`` marks a statement that is the words of a quotation alone,
+    without its frame: one too long to be a candidate.
     """
 
     text: str

@@ -95,7 +95,7 @@ class StoryAnalyzer:
             )
             for candidate, said in zip(candidates, speech, strict=True)
         ]
-        # Quotations no candidate sentence holds (they run over several sentences).
+        # Quotations no candidate holds (too long to keep whole as one).
         held = {
             (s.article_id, q) for s in statements for q in found[s.article_id] if q.marked in s.text
         }

@@ -156,7 +156,11 @@ class BriefWriter:
         credits: Sequence[str | None],
         earlier: Collection[str],
     ) -> tuple[BriefSentence, ...]:
-        """The best sentences of the newer articles that no earlier article reports."""
+        """The best sentences of the newer articles that no earlier article reports.
+
+        The newer articles are summarized as a story of their own, so their
+        number of sources alone decides the rules for stories of few sources.
+        """
         fresh = [i for i, c in enumerate(candidates) if c.article_id not in earlier]
         known = {i for i, c in enumerate(candidates) if c.article_id in earlier}
         reported = self._same_content(candidates, words, fresh, lambda _, j: j in known)

@@ -54,6 +54,12 @@ _CONTEXT_OPENERS = frozenset(
 # A sentence that points at a page ("... https://...", "at www.") rather than reporting.
 _WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
 
+# Double quotation marks: curly, straight, and the old wire style ``like this''.
+# Single marks (‘...’) are not followed: they double as apostrophes.
+_QUOTATION_MARK = re.compile(r"``|''|[“”\"]")
+# What may come right after a straight mark that closes a quotation, besides a space.
+_AFTER_CLOSING = frozenset(".,;:!?)]}>…")
+
 #: Fewest words of a sentence that counts as the reports' text at all.
 _MIN_CONTEXT_WORDS = 4
 
@@ -71,20 +77,14 @@ def leans_on_context(sentence: str) -> bool:
     return first in _CONTEXT_OPENERS
 
 
-# Quotation marks: curly, straight, and the old wire style ``like this''.
-_QUOTATION_MARK = re.compile(r"``|''|[“”\"]")
-# What a straight mark that closes a quotation may follow, besides a letter or digit.
-_ENDS_A_WORD = frozenset(".,;:!?)]}'’…")
-
-
 def _quotation_depth(sentence: str) -> tuple[int, int]:
     """(lowest, final) count of quotations open while reading the sentence.
 
-    A straight mark closes a quotation when it follows a word or a stop
-    ('said."', 'it,"') or is followed by a space, and opens one otherwise
-    ('"We', '("x', '="'). A lowest count below zero marks a sentence that
-    closes a quotation opened before it; a final count above zero, one that
-    opens a quotation it does not close.
+    A straight mark closes a quotation when a space, a stop or the end
+    follows it ('it," he', 'go."'), or when it ends a word ('word"s'); it
+    opens one otherwise ('"We', 'said,"We', '("x'). A lowest count below zero
+    marks a sentence that closes a quotation opened before it; a final count
+    above zero, one that opens a quotation it does not close.
     """
     depth = lowest = 0
     for match in _QUOTATION_MARK.finditer(sentence):
@@ -92,7 +92,7 @@ def _quotation_depth(sentence: str) -> tuple[int, int]:
         if mark == '"':
             before = sentence[match.start() - 1] if match.start() else " "
             after = sentence[match.end() : match.end() + 1] or " "
-            opens = not (before.isalnum() or before in _ENDS_A_WORD or after.isspace())
+            opens = not (after.isspace() or after in _AFTER_CLOSING or before.isalnum())
         else:
             opens = mark in ("``", "“")
         depth += 1 if opens else -1
@@ -126,32 +126,38 @@ def _units(paragraph: str) -> Iterator[list[tuple[int, int]]]:
     """The paragraph's sentence spans, grouped so that a quotation running
     over several sentences is one group and every other sentence its own.
 
-    Quotations are followed sentence by sentence, not paired over the whole
-    paragraph: where a scraper has run paragraphs together, a quotation that
-    went on into the next paragraph (reopened there, never closed before)
-    must not swallow the rest of the text.
+    A quotation not closed in the paragraph (it goes on in the next one)
+    makes a group of its opening sentence and the unmarked sentences after
+    it: they are the speaker's words too, and none may stand alone. That
+    group ends at the next quotation mark, so where a scraper has run
+    paragraphs together, a quotation reopened in the next one (wire style)
+    does not swallow the rest of the text.
     """
     spans = sentence_spans(paragraph)
+    texts = [paragraph[start:end] for start, end in spans]
     i = 0
     while i < len(spans):
-        lowest, depth = _quotation_depth(paragraph[slice(*spans[i])])
+        lowest, depth = _quotation_depth(texts[i])
         end = i + 1
         if lowest == 0 and depth > 0:
             while end < len(spans) and depth > 0:
-                dip, change = _quotation_depth(paragraph[slice(*spans[end])])
+                dip, change = _quotation_depth(texts[end])
                 if depth + dip < 0:
                     break
                 depth += change
                 end += 1
-            if depth != 0:
-                end = i + 1  # not closed in this paragraph: the sentence stays alone
+            if depth != 0:  # not closed in this paragraph
+                end = i + 1
+                while end < len(spans) and not _QUOTATION_MARK.search(texts[end]):
+                    end += 1
         yield spans[i:end]
         i = end
 
 
 def _paragraph_sentences(paragraph: str) -> Iterator[tuple[str, bool]]:
-    """``(text, may stand alone)`` for the paragraph's units, then the
-    sentences of units that may not, when they read as prose."""
+    """``(text, True)`` for each unit of the paragraph that may stand alone;
+    for one that may not, ``(sentence, False)`` for each of its sentences
+    that reads as prose."""
     for group in _units(paragraph):
         text = strip_dateline(paragraph[group[0][0] : group[-1][1]])
         if is_candidate_sentence(text):
@@ -177,9 +183,7 @@ def story_sentences(articles: Sequence[Article]) -> StorySentences:
         position = 0
         for paragraph in article.paragraphs:
             for text, alone in _paragraph_sentences(paragraph):
-                sentence = Candidate(
-                    text, article.id, article.outlet, article.source_key, position
-                )
+                sentence = Candidate(text, article.id, article.outlet, article.source_key, position)
                 (candidates if alone else context).append(sentence)
                 position += alone
     return StorySentences(candidates, context)
