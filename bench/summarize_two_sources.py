@@ -4,8 +4,9 @@ Why this exists: in a story of at most two sources the summarizer discounts a
 sentence's gain by its position (``two_source_lead``), because agreement
 between two reports tells little. Multi-News, where that was seen, has only
 18 such clusters. NeuS train has 2,452 stories of three reports (left,
-centre, right); leaving one of them out gives as many two-source stories,
-scored against the same neutral roundup. Each column leaves out a different
+centre, right); leaving one of them out of each story that has all three
+after cleaning gives a two-source story, scored against the same neutral
+roundup. Each column leaves out a different
 one (by sorted source key), and the discount is compared, story by story,
 with the same summarizer without it.
 """
@@ -19,9 +20,9 @@ from statistics import mean
 from report import machine, write_section
 from summarize_ablation import NEUS
 
-from newsdesk.eval.baselines import cluster_articles
+from newsdesk.eval.baselines import cluster_articles, summary_of
 from newsdesk.eval.mds import load
-from newsdesk.eval.rouge import Rouge, truncate
+from newsdesk.eval.rouge import Rouge
 from newsdesk.eval.stats import compare
 from newsdesk.summarize import ConceptSummarizer
 from newsdesk.summarize.candidates import StorySentences, story_sentences
@@ -67,12 +68,9 @@ def main() -> int:
         scores: dict[str, list[float]] = {name: [] for name in systems}
         for cluster, sentences in stories:
             gone = sorted({x.source for x in sentences.candidates})[left_out]
-            candidates, context = _without(sentences, gone)
+            story = _without(sentences, gone)
             for name, summarizer in systems.items():
-                chosen = summarizer.select(
-                    candidates, data.words, data.words, overflow=True, context=context
-                )
-                text = truncate(" ".join(candidates[i].text for i in chosen), data.words)
+                text = summary_of(summarizer, story, data.words)
                 scores[name].append(rouge.score(text, cluster.references)["f1"]["rouge2"])
         with_, without = scores.values()
         test = compare(with_, without)

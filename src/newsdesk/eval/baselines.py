@@ -35,7 +35,7 @@ from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
 from newsdesk.model import Article, Document
 from newsdesk.summarize import ConceptSummarizer, Summarizer
-from newsdesk.summarize.candidates import story_sentences
+from newsdesk.summarize.candidates import StorySentences, story_sentences
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
@@ -110,14 +110,19 @@ def cluster_articles(cluster: Cluster) -> list[Article]:
     return Cleaner(min_body_words=1).run(documents)[0]
 
 
+def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) -> str:
+    """The summary of exactly ``words`` words that ``summarizer`` makes of a story."""
+    candidates, context = sentences
+    # One sentence past the budget, then cut: every system ends at exactly ``words``.
+    chosen = summarizer.select(candidates, words, words, overflow=True, context=context)
+    return truncate(" ".join(candidates[i].text for i in chosen), words)
+
+
 def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
     """newsdesk's path: clean each document, then select sentences."""
     selector = summarizer or ConceptSummarizer()
 
     def summarize(cluster: Cluster, words: int) -> str:
-        candidates, context = story_sentences(cluster_articles(cluster))
-        # One sentence past the budget, then cut: every system ends at exactly ``words``.
-        chosen = selector.select(candidates, words, words, overflow=True, context=context)
-        return truncate(" ".join(candidates[i].text for i in chosen), words)
+        return summary_of(selector, story_sentences(cluster_articles(cluster)), words)
 
     return summarize

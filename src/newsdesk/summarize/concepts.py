@@ -28,11 +28,11 @@ taken from each source earns a bonus, so that a brief reads as a roundup.
 Where a story has only two sources, agreement tells little, and position
 weighs more: the whole gain falls with the sentence's place in its article.
 
-Cost: concepts are found in one pass over the candidates' words. Each greedy
-step rescores every remaining sentence in one vectorised pass over the
-concept occurrences, and there is one step per chosen sentence, so a brief
-costs O(chosen sentences x concept occurrences): linear in the number of
-candidate sentences. No sentence embeddings are needed.
+Cost: concepts are found in one pass over the words of the candidates and
+their context. Each greedy step rescores every sentence in one vectorised
+pass over the concept occurrences, and there is one step per chosen
+sentence, so a brief costs O(chosen sentences x concept occurrences): linear
+in the number of sentences read. No sentence embeddings are needed.
 """
 
 from __future__ import annotations
@@ -218,7 +218,9 @@ class ConceptSummarizer:
 
         ``context`` sentences count toward the concepts' weights and the
         story's word counts, so that what the sources agree on is read from
-        all their text, but are never chosen.
+        all their text, but are never chosen. Sources are counted over both:
+        a report whose sentences are all context is still one of the story's
+        sources.
         """
         if not candidates or max_sentences < 1:
             return []
