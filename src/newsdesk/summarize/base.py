@@ -14,11 +14,12 @@ from typing import Protocol
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A sentence that may enter a brief.
+    """A sentence of a story's reports: one that may enter a brief, or context.
 
     ``text`` is one sentence, or a quotation of several kept whole;
-    ``position`` is its rank among its article's candidates (0 = the first);
-    ``source`` is the article's independent-source key.
+    ``position`` is its rank among its article's candidates (0 = the first;
+    a context sentence has the rank of the candidate after it); ``source``
+    is the article's independent-source key.
     """
 
     text: str
