@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from newsdesk.cli import main
-from newsdesk.eval.baselines import SplitterTokenizer, lead, sumy_summarizer
+from newsdesk.eval.baselines import (
+    SplitterTokenizer,
+    cluster_articles,
+    lead,
+    newsdesk_summarizer,
+    sumy_summarizer,
+)
 from newsdesk.eval.mds import Cluster, MdsData, load
 from newsdesk.eval.rouge import Rouge, RougeSettings, truncate
 from newsdesk.eval.stats import compare
@@ -98,6 +104,19 @@ def test_sumy_runs_on_newsdesk_sentences_at_the_length_asked() -> None:
         assert len(summary.split()) == 20
         assert summary.split()[0] in " ".join(DOCS).split()
     assert lead(cluster, 5) == "The Tarnby council voted on"
+
+
+def test_a_write_through_of_a_report_changes_nothing_in_newsdesks_summary() -> None:
+    """A wire write-through (the same report filed again with a line added) is
+    marked as a copy, as the dedup stage of a run marks it: it adds no
+    sentences and does not count as a second source of what it repeats."""
+    write_through = DOCS[1] + " The march ended peacefully in the late afternoon."
+    with_copy = Cluster("c2", (*DOCS, write_through), (REFERENCE,))
+    articles = cluster_articles(with_copy)
+    assert articles[3].duplicate_of == articles[1].id
+    assert [a.duplicate_of for a in articles[:3]] == [None, None, None]
+    summarize = newsdesk_summarizer()
+    assert summarize(with_copy, 30) == summarize(Cluster("c1", DOCS, (REFERENCE,)), 30)
 
 
 def test_lsa_baseline_does_not_depend_on_the_hash_seed() -> None:

@@ -6,9 +6,11 @@
   needs NLTK's punkt data; it is handed newsdesk's own sentence splitter
   instead. LSA numbers its terms in ``frozenset`` order, which follows
   Python's hash seed; here the terms are sorted, so every run agrees.
-- ``newsdesk``: clean, then the brief's candidate sentences and
-  :class:`~newsdesk.summarize.ConceptSummarizer`, the path ``newsdesk run``
-  takes (its settings are the defaults briefs use).
+- ``newsdesk``: clean, mark near copies, then the brief's candidate
+  sentences and :class:`~newsdesk.summarize.ConceptSummarizer`, the path
+  ``newsdesk run`` takes (its settings are the defaults briefs use). A near
+  copy (a wire write-through, one report filed twice) adds no sentences and
+  is not counted as a second source, as in a run.
 
 Every extractive system takes sentences in its own order of merit until the
 length is reached; the text is then cut to exactly that many words.
@@ -31,6 +33,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 from newsdesk.clean import Cleaner
+from newsdesk.dedup import Deduplicator
 from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
 from newsdesk.model import Article, Document
@@ -101,13 +104,20 @@ def sumy_summarizer(method: str) -> Summarize:
     return summarize
 
 
-def cluster_articles(cluster: Cluster) -> list[Article]:
-    """The cluster's documents cleaned as ``newsdesk run`` cleans them, one outlet each."""
+def cluster_articles(cluster: Cluster, mark_copies: bool = True) -> list[Article]:
+    """The cluster's documents as ``newsdesk run`` prepares them for a brief:
+    cleaned, one outlet each, and near copies marked by the dedup stage
+    (the documents carry no dates, so the first of two copies is the original).
+
+    ``mark_copies=False`` skips dedup, to measure what it is worth. An
+    article's ``path`` is ``"<cluster id>/<document number>"``.
+    """
     documents = [
         Document(path=f"{cluster.id}/{n}", index=0, text=text, folder=f"doc{n}")
         for n, text in enumerate(cluster.documents)
     ]
-    return Cleaner(min_body_words=1).run(documents)[0]
+    articles = Cleaner(min_body_words=1).run(documents)[0]
+    return Deduplicator().run(articles)[0] if mark_copies else articles
 
 
 def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) -> str:
