@@ -63,6 +63,15 @@ def score(data: MdsData, summarizer_for: Callable[[Cluster], Summarizer]) -> tup
     return mean(r1), mean(r2)
 
 
+def load_sets() -> list[MdsData] | None:
+    """Every set of SETS, in order; None, with a message, when one is missing."""
+    missing = [str(path) for _, path, _ in SETS if not path.exists()]
+    if missing:
+        print(f"missing data: {', '.join(missing)}", file=sys.stderr)
+        return None
+    return [load(name, path) for name, path, _ in SETS]
+
+
 def run(
     section: str, title: str, intro: str, rows: dict[str, Callable[[Cluster], Summarizer]]
 ) -> int:
@@ -71,11 +80,9 @@ def run(
     parser = argparse.ArgumentParser(description=title)
     parser.add_argument("--write", action="store_true", help="write into docs/benchmarks.md")
     args = parser.parse_args()
-    missing = [str(path) for _, path, _ in SETS if not path.exists()]
-    if missing:
-        print(f"missing data: {', '.join(missing)}", file=sys.stderr)
+    datasets = load_sets()
+    if datasets is None:
         return 1
-    datasets = [load(name, path) for name, path, _ in SETS]
     lines = [
         f"## {title}",
         "",
