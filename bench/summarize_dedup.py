@@ -76,7 +76,7 @@ def main() -> int:
         )
         print(lines[-1], flush=True)
 
-    duc = sets[0][0]
+    duc = next(data for data, heading in sets if heading == "DUC 2004")
     rouge = Rouge(duc.settings)
 
     def recall(text: str, cluster: Cluster) -> tuple[float, float]:

@@ -37,11 +37,14 @@ from newsdesk.dedup import Deduplicator
 from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
 from newsdesk.model import Article, Document
+from newsdesk.pipeline import PipelineConfig
 from newsdesk.summarize import ConceptSummarizer, Summarizer
 from newsdesk.summarize.candidates import StorySentences, story_sentences
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
+# The settings of a run with no options: evaluation prepares documents as it does.
+_RUN = PipelineConfig()
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 
 
@@ -106,8 +109,10 @@ def sumy_summarizer(method: str) -> Summarize:
 
 def cluster_articles(cluster: Cluster, mark_copies: bool = True) -> list[Article]:
     """The cluster's documents as ``newsdesk run`` prepares them for a brief:
-    cleaned, one outlet each, and near copies marked by the dedup stage
-    (the documents carry no dates, so the first of two copies is the original).
+    cleaned, one outlet each, and near copies marked by the dedup stage with
+    a run's settings (the documents carry no dates, so the first of two
+    copies is the original). Unlike a run, a document is kept however short
+    it is: the data set, not the cleaner, decides what belongs to a cluster.
 
     ``mark_copies=False`` skips dedup, to measure what it is worth. An
     article's ``path`` is ``"<cluster id>/<document number>"``.
@@ -116,8 +121,8 @@ def cluster_articles(cluster: Cluster, mark_copies: bool = True) -> list[Article
         Document(path=f"{cluster.id}/{n}", index=0, text=text, folder=f"doc{n}")
         for n, text in enumerate(cluster.documents)
     ]
-    articles = Cleaner(min_body_words=1).run(documents)[0]
-    return Deduplicator().run(articles)[0] if mark_copies else articles
+    articles = Cleaner(_RUN.min_repeats, min_body_words=1).run(documents)[0]
+    return Deduplicator(_RUN.duplicate_threshold).run(articles)[0] if mark_copies else articles
 
 
 def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) -> str:
@@ -129,7 +134,7 @@ def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) ->
 
 
 def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
-    """newsdesk's path: clean each document, then select sentences."""
+    """newsdesk's path: clean each document, mark near copies, then select sentences."""
     selector = summarizer or ConceptSummarizer()
 
     def summarize(cluster: Cluster, words: int) -> str:

@@ -64,7 +64,9 @@ class SummarizeReport:
             f"{self.data.name}: {len(self.data.clusters)} clusters; ROUGE {self.measure} "
             f"(rouge-score, Porter stemming{cut}; mean over references). Extractive systems "
             f"produce {self.data.words} words. R-L = LCS over the whole text (rougeL); "
-            "R-Lsum = summary-level LCS over sentences (rougeLsum).",
+            "R-Lsum = summary-level LCS over sentences (rougeLsum). newsdesk takes the "
+            "path of a run (clean, mark near copies, choose sentences); the baselines run "
+            "here are given every document as it comes.",
             "",
             "| system | kind | mean words | R-1 | R-2 | R-L | R-Lsum |",
             "|---|---|---|---|---|---|---|",
