@@ -35,7 +35,14 @@ from newsdesk.errors import InputError
 from newsdesk.ingest.feeds import looks_like_feed, read_feed
 from newsdesk.ingest.files import decode_text, read_bytes
 from newsdesk.ingest.html import extract_page
-from newsdesk.ingest.net import FetchError, FetchPolicy, HttpGetter, Response
+from newsdesk.ingest.net import (
+    AddressRefused,
+    FetchError,
+    FetchPolicy,
+    HttpGetter,
+    Response,
+    checked_transport,
+)
 from newsdesk.model import Document, InputProblem, Validators
 
 __all__ = ["FeedFetcher", "FetchResult", "read_feed_list"]
@@ -119,7 +126,9 @@ class FetchResult:
 class FeedFetcher:
     """Fetches a feed list's URLs under a :class:`FetchPolicy`.
 
-    ``transport`` replaces the network (the default is the real network).
+    ``transport`` replaces the network, and with it the address filter, which
+    lives in the connection (the default is the real network, filtered by
+    :func:`~newsdesk.ingest.net.checked_transport`).
     """
 
     def __init__(
@@ -148,7 +157,7 @@ class FeedFetcher:
         async with httpx.AsyncClient(
             timeout=httpx.Timeout(self.policy.timeout),
             follow_redirects=False,
-            transport=self.transport,
+            transport=self.transport or checked_transport(self.policy),
         ) as client:
             getter = HttpGetter(client, self.policy)
             robots = _Robots(getter, self.policy.user_agent)
@@ -247,7 +256,8 @@ class _Robots:
     """robots.txt per site, fetched once per run.
 
     A missing robots.txt (4xx) allows everything; one that cannot be read
-    (timeout, 5xx) allows nothing this run, the cautious reading.
+    (timeout, 5xx) allows nothing this run, the cautious reading. A site
+    whose address is refused is reported as that, not as a robots.txt ban.
     """
 
     def __init__(self, getter: HttpGetter, user_agent: str) -> None:
@@ -267,6 +277,8 @@ class _Robots:
         try:
             response = await self.getter.get(f"{origin}/robots.txt")
             rules.parse(response.body.decode("utf-8", "replace").splitlines())
+        except AddressRefused:
+            raise
         except FetchError as error:
             missing = error.status is not None and 400 <= error.status < 500
             rules.parse([] if missing else ["User-agent: *", "Disallow: /"])

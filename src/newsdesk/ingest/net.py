@@ -2,10 +2,9 @@
 
 Every request goes through :class:`HttpGetter`, which
 
-- refuses any address that is not global (private, loopback, link-local,
-  shared, multicast, reserved) unless the policy allows them, checking the
-  host exactly as httpx will connect to it, at every redirect hop, so a
-  feed list cannot turn newsdesk into a probe of the network it runs in;
+- connects only to addresses :mod:`~newsdesk.ingest.address_filter`
+  allows, so a feed list cannot turn newsdesk into a probe of the network
+  it runs in (below);
 - follows at most ``max_redirects`` redirects; reads at most ``max_bytes``
   of a body, counted after decompression and decompressed in bounded
   steps, so neither a huge nor a small-but-explosive response costs more
@@ -17,26 +16,35 @@ Every request goes through :class:`HttpGetter`, which
   backoff, keeping to ``per_host`` requests at a time per host;
 - asks ``allow`` before each hop when given one (robots.txt for pages).
 
-The address is checked when the request is made; a name that resolves to
-another address a moment later (DNS rebinding) is not caught. That limit
-is written down in docs/reliability.md.
+The address check lives in the connection itself (:func:`checked_transport`):
+each new connection resolves its host once, judges every address the name
+resolves to, and connects to one of those very addresses. A name that
+answers with a public address for the check and a private one a moment
+later (DNS rebinding) therefore cannot reach the private one: the second
+answer is only ever used by a later connection, which is judged in turn.
+Every redirect hop is a request like the first, so it is judged the same
+way. TLS and the Host header still use the name, so certificates are
+verified against it. Proxies from the environment are not used, since a
+proxy would make the connection that the filter must see.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
+import contextlib
 import math
 import socket
 import zlib
 from collections import defaultdict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from newsdesk.errors import ConfigError, NewsdeskError
+from newsdesk.ingest.address_filter import judge_address, judge_name
 from newsdesk.model import Validators
 
 _REDIRECTS = frozenset([301, 302, 303, 307, 308])
@@ -69,7 +77,10 @@ class FetchPolicy:
         Further attempts after a failure that may pass, waiting ``backoff``
         seconds, then twice that, and so on.
     allow_private:
-        Allow addresses that are not global (tests, intranets).
+        Allow loopback and private addresses (tests, intranets). Link-local
+        and cloud metadata addresses stay refused even so: no feed is
+        served there, and a feed allowed to reach them could read a cloud
+        machine's credentials.
     summary_words:
         A feed entry with fewer words than this is a summary; the article
         page it links to is fetched for the full text.
@@ -129,12 +140,78 @@ class FetchError(NewsdeskError):
         self.lasting = lasting or (status is not None and 400 <= status < 500)
 
 
-def refused_address(address: str) -> bool:
-    """Whether an IP address is one a public feed has no business pointing at."""
-    ip = ipaddress.ip_address(address)
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+class AddressRefused(FetchError):
+    """A connection the address filter refused: the message names the host and why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason, lasting=True)
+
+
+class _CheckedNetwork(httpcore.AsyncNetworkBackend):
+    """TCP connections only to addresses the filter allows, each resolved once.
+
+    httpcore hands this the host of the URL; TLS gets the same host as its
+    server name afterwards, so pinning the address changes nothing else.
+    """
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+        self._network = httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        *others, last = await self._allowed_addresses(host, port)
+        for address in others:
+            with contextlib.suppress(httpcore.ConnectError, httpcore.ConnectTimeout):
+                return await self._network.connect_tcp(
+                    address, port, timeout, local_address, socket_options
+                )
+        return await self._network.connect_tcp(last, port, timeout, local_address, socket_options)
+
+    async def _allowed_addresses(self, host: str, port: int) -> list[str]:
+        """Every address ``host`` resolves to, once all of them are judged allowed."""
+        refusal = judge_name(host)
+        if refusal is not None:
+            raise AddressRefused(refusal.explain(host, host))
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(
+                host, port, type=socket.SOCK_STREAM
+            )
+        except OSError as error:
+            raise FetchError(f"cannot resolve {host}: {error}") from error
+        addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+        if not addresses:
+            raise FetchError(f"cannot resolve {host}: no address")
+        for address in addresses:
+            refusal = judge_address(address, self.allow_private)
+            if refusal is not None:
+                raise AddressRefused(refusal.explain(host, address))
+        return addresses
+
+    async def sleep(self, seconds: float) -> None:
+        await self._network.sleep(seconds)
+
+
+def checked_transport(policy: FetchPolicy) -> httpx.AsyncHTTPTransport:
+    """An httpx transport whose every connection goes through the address filter."""
+    transport = httpx.AsyncHTTPTransport()
+    # httpx has no option for httpcore's network backend, so its pool is swapped
+    # for one built the same way (httpx's default limits) on the checked network.
+    # tests/test_net.py fails if a new httpx stops using it.
+    transport._pool = httpcore.AsyncConnectionPool(
+        ssl_context=httpx.create_ssl_context(),
+        max_connections=100,
+        max_keepalive_connections=20,
+        keepalive_expiry=5.0,
+        network_backend=_CheckedNetwork(policy.allow_private),
+    )
+    return transport
 
 
 class HttpGetter:
@@ -180,7 +257,7 @@ class HttpGetter:
         current = url
         for _ in range(self.policy.max_redirects + 1):
             target = httpx.URL(current)
-            await self._check_address(target)
+            _check_url(target)
             if allow is not None and not await allow(current):
                 raise FetchError("robots.txt disallows fetching this page", lasting=True)
             headers = {"User-Agent": self.policy.user_agent, "Accept-Encoding": "gzip, deflate"}
@@ -245,28 +322,11 @@ class HttpGetter:
                     break
         return b"".join(chunks)
 
-    async def _check_address(self, url: httpx.URL) -> None:
-        if url.scheme not in ("http", "https") or not url.host or not 0 < (url.port or 80) < 65536:
-            raise FetchError(f"not a valid http(s) URL: {url}", lasting=True)
-        if self.policy.allow_private:
-            return
-        # raw_host is the host as httpx will send and connect to it (IDNA 2008),
-        # which may differ from what urllib would make of the same name.
-        host = url.raw_host.decode("ascii")
-        try:
-            infos = await asyncio.get_running_loop().getaddrinfo(
-                host, url.port or (443 if url.scheme == "https" else 80), type=socket.SOCK_STREAM
-            )
-        except OSError as error:
-            raise FetchError(f"cannot resolve {host}: {error}") from error
-        for info in infos:
-            address = str(info[4][0])
-            if refused_address(address):
-                raise FetchError(
-                    f"{host} resolves to {address}, a private or local address "
-                    "(allow it with --allow-private)",
-                    lasting=True,
-                )
+
+def _check_url(url: httpx.URL) -> None:
+    """Refuse a URL httpx cannot request; its address is judged when it connects."""
+    if url.scheme not in ("http", "https") or not url.host or not 0 < (url.port or 80) < 65536:
+        raise FetchError(f"not a valid http(s) URL: {url}", lasting=True)
 
 
 class _Retryable(Exception):
