@@ -1,7 +1,8 @@
 """The digest as a static site: the index by section, one page per story, the
 archive by day and an offline search page.
 
-Every string from an article is escaped by Jinja2's autoescape; the pages
+Every string from an article is escaped by Jinja2's autoescape and loses its
+bidi controls (so a title cannot reorder the text around it); the pages
 load nothing from another host and declare a Content-Security-Policy that
 forbids scripts, except the search page, which may run its own.
 """
@@ -15,12 +16,14 @@ from importlib.resources import files
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from newsdesk.model import Brief, BriefSentence
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
 from newsdesk.publish.sections import Sections
 from newsdesk.store.runlog import RunRecord
+from newsdesk.text.bidi import strip_bidi_controls
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +40,21 @@ class SentenceView:
     via: str | None = None
 
 
+def _without_bidi(value: object) -> object:
+    """What a template prints, without bidi controls: every ``{{ }}`` passes here,
+    markup built in code (a search snippet's ``<mark>``) included."""
+    if isinstance(value, Markup):
+        return Markup(strip_bidi_controls(str(value)))
+    return strip_bidi_controls(value) if isinstance(value, str) else value
+
+
 def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("newsdesk.publish", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_without_bidi,
     )
 
 
@@ -159,15 +171,18 @@ class SiteRenderer:
 
     def search_index(self) -> str:
         """The search page's prebuilt index: a script that defines the stories' text."""
+        plain = strip_bidi_controls
         entries = [
             {
                 "id": b.story_id,
-                "headline": b.headline,
-                "section": self.sections.place(b),
+                "headline": plain(b.headline),
+                "section": plain(self.sections.place(b)),
                 "date": _day(b).isoformat(),
-                "outlets": list(b.outlets),
-                "text": " ".join(
-                    [b.headline, *(s.text for s in b.sentences), *(q.text for q in b.quotes)]
+                "outlets": [plain(outlet) for outlet in b.outlets],
+                "text": plain(
+                    " ".join(
+                        [b.headline, *(s.text for s in b.sentences), *(q.text for q in b.quotes)]
+                    )
                 ),
             }
             for b in self.briefs + self.archived

@@ -8,11 +8,16 @@ from newsdesk.model import Brief
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.sections import Sections
 from newsdesk.store.codec import brief_to_dict, iso
+from newsdesk.text.bidi import strip_bidi_controls
 
 SCHEMA_VERSION = "2"
 
 
 def render_json(digest: Digest, sections: Sections) -> str:
+    """The digest as JSON, without bidi controls, as every output is: a page that
+    shows a field would obey them. Removing them from the dumped text is enough,
+    since it writes them as themselves and they can only stand inside strings."""
+
     def story(brief: Brief) -> dict[str, object]:
         return {**brief_to_dict(brief), "section": sections.place(brief)}
 
@@ -33,4 +38,4 @@ def render_json(digest: Digest, sections: Sections) -> str:
             for s in digest.single_source
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return strip_bidi_controls(json.dumps(data, ensure_ascii=False, indent=2)) + "\n"

@@ -4,24 +4,36 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from urllib.parse import quote
 
 from newsdesk.model import Brief, BriefSentence, Claim, SourceRef, credit_line
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
+from newsdesk.text.bidi import strip_bidi_controls
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+# Characters that open code, emphasis, strikethrough, links, autolinks, raw
+# HTML, entities, headings or table cells anywhere in a line.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_~\[\]<>&#|])")
+# What opens a list item or a setext underline only at the start of a field
+# ("- ", "+ ", "=", "1. ", "2) "); escaped there alone, so "Okafor-Lund" stays plain.
+_BLOCK_LEAD = re.compile(r"^(\d*(?=[.)])|(?=[-+=]))")
+# What a link destination may hold as it is: RFC 3986's reserved characters and
+# "%"; the rest (spaces, "<", ">", "\\", quotes, controls, non-ASCII) is percent-encoded.
+_URL_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
 
 def _escape(text: str) -> str:
-    """Article text as literal Markdown: no emphasis, links or raw HTML from it."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """A source's text as one line of literal Markdown: no emphasis, links, raw
+    HTML or new block from it, whatever it holds (line breaks become spaces)."""
+    line = " ".join(strip_bidi_controls(text).split())
+    return _BLOCK_LEAD.sub(r"\1\\", _MARKDOWN_SPECIAL.sub(r"\\\1", line), count=1)
 
 
 def _source_line(source: SourceRef) -> str:
     title = _escape(source.title)
     url = safe_url(source.url)
-    label = f"[{title}](<{url.replace('>', '%3E').replace(' ', '%20')}>)" if url else title
-    reprint = f" (reprint of {source.reprint_of})" if source.reprint_of else ""
+    label = f"[{title}](<{quote(strip_bidi_controls(url), safe=_URL_SAFE)}>)" if url else title
+    reprint = f" (reprint of {_escape(source.reprint_of)})" if source.reprint_of else ""
     return f"- {_escape(source.outlet)}, {_day(source.published)}: {label}{reprint}"
 
 
@@ -61,7 +73,8 @@ def _day(moment: datetime | None) -> str:
 
 def _brief(brief: Brief) -> list[str]:
     lines = [f"## {_escape(brief.headline)}", ""]
-    lines.append(f"*{brief.independent_sources} independent sources: {', '.join(brief.outlets)}*")
+    outlets = ", ".join(_escape(outlet) for outlet in brief.outlets)
+    lines.append(f"*{brief.independent_sources} independent sources: {outlets}*")
     lines.append("")
     lines += _sentence_lines(brief.sentences)
     if brief.new_sentences and brief.new_since:
