@@ -191,6 +191,8 @@ def test_json_object_is_one_document_with_its_metadata(tmp_path: Path) -> None:
         outlet="Bay Herald",
         published=datetime(2026, 3, 2, 17, 40, tzinfo=UTC),
         author="Petra Lusk",
+        place="record 1",
+        stated_text=True,
     )
 
 
@@ -507,7 +509,11 @@ BAD_INPUTS = [
     ),
     ("empty-array.json", b"[]", "JSON array has no records"),
     ("not-xml.rss", b"this feed was never XML", "malformed feed XML"),
-    ("page.rss", b"<html><body><p>A web page saved as a feed.</p></body></html>", "no entries"),
+    (
+        "page.rss",
+        b"<html><body><p>A web page saved as a feed.</p></body></html>",
+        "not a feed: its root element is <html>",
+    ),
     (
         "no-article.html",
         b"<html><head><title>Blank</title></head><body></body></html>",

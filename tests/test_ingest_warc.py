@@ -5,11 +5,14 @@ from __future__ import annotations
 import gzip
 import io
 from pathlib import Path
+from typing import Any
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsdesk.ingest import read_file
+from newsdesk.model import Document, InputProblem
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
 <title>Tarnby ferry makes its last crossing</title>
@@ -78,3 +81,81 @@ def test_malformed_warc_is_one_clear_problem(tmp_path: Path) -> None:
     path.write_bytes(b"this is not an archive at all, just some bytes\n" * 3)
     (problem,) = read_file(path)
     assert str(path) in str(problem) and "WARC" in str(problem)
+
+
+def _raw_record(url: str, page: str, extra: int = 0) -> bytes:
+    """One WARC response record written by hand, so its Content-Length can lie.
+
+    The length claims ``extra`` bytes more than the record holds (fewer, when negative).
+    """
+    block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page.encode()
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\n"
+        f"Content-Length: {len(block) + extra}\r\n\r\n"
+    )
+    return head.encode() + block + b"\r\n\r\n"
+
+
+FIRST = "https://islandecho.example/ferry"
+SECOND = "https://islandecho.example/quay"
+
+
+def _problem_lines(items: list[Any]) -> list[str]:
+    lines = [str(i) for i in items if isinstance(i, InputProblem)]
+    assert all("\n" not in line for line in lines)
+    return lines
+
+
+def test_truncated_warc_reports_the_cut_record_and_keeps_the_whole_ones(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    whole = _raw_record(FIRST, PAGE)
+    cut = _raw_record(SECOND, PAGE)[:-400]
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(whole + cut)
+    items = read_file(path)
+    assert [d.url for d in items if isinstance(d, Document)] == [FIRST]
+    [line] = _problem_lines(items)
+    # The 400 bytes cut are the record's last 396 and the blank lines after it.
+    assert line.startswith(f"{path}: record 2 ({SECOND}): cut short, the file ends 396 bytes")
+    assert capfd.readouterr().err == ""
+
+
+def test_record_claiming_more_bytes_than_the_file_holds_is_cut_short_not_a_partial_page(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_raw_record(FIRST, PAGE) + _raw_record(SECOND, PAGE, extra=10**12))
+    items = read_file(path)
+    assert [d.url for d in items if isinstance(d, Document)] == [FIRST]
+    [line] = _problem_lines(items)
+    assert f"record 2 ({SECOND}): cut short" in line
+    # The blank lines that end the record are read as 4 of the bytes it claims.
+    assert "the file ends 999,999,999,996 bytes before the 1,000,000,000,768 bytes" in line
+    assert capfd.readouterr().err == ""
+
+
+def test_record_that_ends_before_its_bytes_do_is_one_line_and_warcio_prints_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # A length 10 bytes short leaves the page's last line between the records,
+    # which warcio reported on stderr with the bytes it found there.
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_raw_record(FIRST, PAGE, extra=-10) + _raw_record(SECOND, PAGE))
+    items = read_file(path)
+    assert [d.url for d in items if isinstance(d, Document)] == [SECOND]
+    assert _problem_lines(items) == [
+        f"{path}: record 1 ({FIRST}): does not end where its Content-Length says "
+        "(the length is wrong or the record damaged); not read"
+    ]
+    assert capfd.readouterr().err == ""
+
+
+def test_content_length_past_any_index_is_out_of_range_and_earlier_records_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_raw_record(FIRST, PAGE) + _raw_record(SECOND, PAGE, extra=2**64))
+    items = read_file(path)
+    assert [d.url for d in items if isinstance(d, Document)] == [FIRST]
+    assert _problem_lines(items) == [f"{path}: record 2: its Content-Length is out of range"]

@@ -32,6 +32,10 @@ class Document:
     the report inside its file (records, feed entries, ``|||||`` parts).
     ``bundle`` names the record when its maker joined several reports in it
     (Multi-News style): they were grouped as one event on purpose.
+    ``place`` says where in its file the report lies, as messages name it
+    ("line 3", "entry 2"), counted from 1. ``stated_text`` is true when the
+    input gives the report's text as such (a JSON record's text field)
+    rather than as a page to scrape, so no minimum length applies to it.
     """
 
     path: str
@@ -44,6 +48,8 @@ class Document:
     published: datetime | None = None
     author: str | None = None
     bundle: str | None = None
+    place: str | None = None
+    stated_text: bool = False
 
     @property
     def key(self) -> str:

@@ -137,7 +137,9 @@ class Cleaner:
         In how many documents of one outlet a short line must recur to be
         taken as that site's chrome.
     min_body_words:
-        A document with fewer words of body left is reported, not kept.
+        A document with fewer words of body left is reported, not kept;
+        the minimum is meant for scraped pages, so a document whose input
+        states its text (``Document.stated_text``) needs only one word.
     """
 
     def __init__(self, min_repeats: int = 2, min_body_words: int = 25) -> None:
@@ -191,12 +193,18 @@ class Cleaner:
                 content.append(kept)
         author, published = _byline(lines[: _HEADER_LINES + len(chrome)])
         title, body = self._split_header(document, content)
-        if sum(_word_count(p) for p in body) < self.min_body_words:
-            return InputProblem(
-                document.key,
-                f"fewer than {self.min_body_words} words of article text after "
-                "removing site chrome",
+        # A stated text (a wire flash of 20 words) needs only to be there.
+        minimum = 1 if document.stated_text else self.min_body_words
+        if sum(_word_count(p) for p in body) < minimum:
+            what = (
+                "no article text"
+                if document.stated_text
+                else f"fewer than {self.min_body_words} words of article text"
             )
+            problem = f"{what} after removing site chrome"
+            if document.place:
+                return InputProblem(document.path, f"{document.place}: {problem}")
+            return InputProblem(document.key, problem)
         outlet, origin = self._namer.name(document, chrome + glued, body[0] if body else "")
         title = without_site_name(title, outlet)
         return Article(

@@ -3,7 +3,8 @@
 The format is chosen by file extension (``.gz`` is unwrapped first); XML
 files are read as feeds when their root element is one. A file that cannot be
 read becomes an :class:`~newsdesk.model.InputProblem` naming it, and the rest
-of the batch goes on.
+of the batch goes on: whatever a reader or a library raises costs that file
+alone, never the batch.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsdesk.errors import InputError
-from newsdesk.ingest.feeds import looks_like_feed, read_feed
-from newsdesk.ingest.files import decode_text, read_bytes
+from newsdesk.ingest.feeds import FEED_ROOTS, read_feed, root_element
+from newsdesk.ingest.files import check_text_size, decode_text, describe_failure, read_bytes
 from newsdesk.ingest.html import read_html_page
 from newsdesk.ingest.records import read_json, read_jsonl
 from newsdesk.ingest.warc import read_warc
@@ -26,13 +27,19 @@ Reader = Callable[[str, bytes, str], Iterable[Document | InputProblem]]
 
 
 def _read_text(path: str, data: bytes, folder: str) -> Iterator[Document]:
-    yield Document(path=path, index=0, text=decode_text(data, path), folder=folder)
+    text = check_text_size(path, decode_text(data, path))
+    yield Document(path=path, index=0, text=text, folder=folder)
 
 
 def _read_xml(path: str, data: bytes, folder: str) -> Iterable[Document | InputProblem]:
-    if looks_like_feed(data):
+    """A feed or an XHTML page, by its root element; any other XML is neither."""
+    root = root_element(data)
+    if root is None or root in FEED_ROOTS:
+        # No root found (damaged XML): feedparser reads what it can, and says why not.
         return read_feed(path, data, folder)
-    return read_html_page(path, data, folder)
+    if root == "html":
+        return read_html_page(path, data, folder)
+    raise InputError(path, f"not a feed: its root element is <{root}>, not <rss>, <feed> or <rdf>")
 
 
 _READERS: dict[str, Reader] = {
@@ -117,6 +124,8 @@ def read_file(path: Path) -> list[Document | InputProblem]:
         items.append(InputProblem(name, error.problem))
     except RecursionError:
         items.append(InputProblem(name, "nesting too deep to parse"))
+    except Exception as error:  # a bug of ours or a library's costs this file, not the batch
+        items.append(InputProblem(name, describe_failure(error)))
     return items
 
 

@@ -9,6 +9,7 @@ entries that could still be read from it are kept.
 from __future__ import annotations
 
 import calendar
+import re
 import xml.sax
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,10 +19,18 @@ import feedparser
 from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 
 from newsdesk.errors import InputError
+from newsdesk.ingest.files import oversize
 from newsdesk.ingest.html import fragment_to_text
 from newsdesk.model import Document, InputProblem
 
 _FEED_ROOTS = (b"<rss", b"<feed", b"<rdf:rdf")
+FEED_ROOTS = frozenset(["rss", "feed", "rdf"])
+# What may stand before the root element: declarations, comments, a doctype.
+_PROLOG_ITEM = re.compile(
+    rb"\s*(?:<\?.*?\?>|<!--.*?-->|<!doctype(?:[^\[>]|\[.*?\])*>)", re.DOTALL | re.IGNORECASE
+)
+_ROOT = re.compile(rb"\s*<([A-Za-z_][\w:.-]*)")
+_PROLOG_BYTES = 65536
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -30,19 +39,36 @@ def looks_like_feed(data: bytes) -> bool:
     return any(root in head for root in _FEED_ROOTS)
 
 
+def root_element(data: bytes) -> str | None:
+    """The local name of an XML file's root element, lower-cased, or None if none is found."""
+    head = data[:_PROLOG_BYTES].removeprefix(b"\xef\xbb\xbf")
+    position = 0
+    while item := _PROLOG_ITEM.match(head, position):
+        position = item.end()
+    root = _ROOT.match(head, position)
+    if root is None:
+        return None
+    return root.group(1).decode("ascii").rsplit(":", 1)[-1].lower()
+
+
 def read_feed(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
     """One document per feed entry that has text."""
     parsed = feedparser.parse(data)
     error = _xml_error(parsed)
     if not parsed.entries:
+        root = root_element(data)
+        if not error and root is not None and root not in FEED_ROOTS:
+            raise InputError(path, f"not a feed: its root element is <{root}>")
         raise InputError(path, f"malformed feed XML ({error})" if error else "feed has no entries")
     outlet = (parsed.feed.get("title") or "").strip() or None
     documents: list[Document] = []
-    empty: list[int] = []
+    refused: list[InputProblem] = []
     for index, entry in enumerate(parsed.entries):
         text = _entry_text(entry)
-        if not text:
-            empty.append(index)
+        too_long = oversize(text)
+        if not text or too_long:
+            why = f": {too_long}" if too_long else " has no text"
+            refused.append(InputProblem(path, f"entry {index + 1}{why}"))
             continue
         documents.append(
             Document(
@@ -55,6 +81,7 @@ def read_feed(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
                 outlet=outlet,
                 published=_entry_date(entry),
                 author=(entry.get("author") or "").strip() or None,
+                place=f"entry {index + 1}",
             )
         )
     if error:
@@ -64,8 +91,7 @@ def read_feed(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
             path, f"malformed feed XML ({error}); read {len(documents)} of {total} entries"
         )
     else:
-        for index in empty:
-            yield InputProblem(path, f"entry {index + 1} has no text")
+        yield from refused
     yield from documents
 
 

@@ -22,7 +22,7 @@ from trafilatura.settings import set_date_params
 
 from newsdesk.errors import InputError
 from newsdesk.ingest.dates import parse_date
-from newsdesk.ingest.files import decode_text
+from newsdesk.ingest.files import check_page_size, check_text_size, decode_text
 from newsdesk.model import Document
 
 _BLOCK_TAGS = frozenset(
@@ -64,14 +64,22 @@ def read_html_page(path: str, data: bytes, folder: str) -> Iterator[Document]:
 
 
 def extract_page(
-    path: str, data: bytes, folder: str, index: int = 0, url: str | None = None
+    path: str,
+    data: bytes,
+    folder: str,
+    index: int = 0,
+    url: str | None = None,
+    place: str | None = None,
 ) -> Document:
     """The main text and metadata of one HTML page.
 
     ``url`` is where the page was fetched from (a WARC record says), used
-    when the page names no canonical URL. A page that declares no charset
-    must be UTF-8; one that is not is reported.
+    when the page names no canonical URL, and ``place`` where the page
+    lies in its file, for messages. A page that declares no charset
+    must be UTF-8; one that is not is reported. A page or a text past its
+    size limit is refused (see :mod:`newsdesk.ingest.files`).
     """
+    check_page_size(path, data)
     if b"\x00" in data[:8192]:
         raise InputError(path, "looks binary (it contains NUL bytes), not HTML")
     if not _DECLARED_CHARSET.search(data[:4096]):
@@ -97,16 +105,18 @@ def extract_page(
     lines = (_text(extracted, "text") or "").splitlines()
     if title and lines and lines[0].strip() == title:
         lines = lines[1:]
+    text = "\n\n".join(line.strip() for line in lines if line.strip())
     return Document(
         path=path,
         index=index,
-        text="\n\n".join(line.strip() for line in lines if line.strip()),
+        text=check_text_size(path, text),
         folder=folder,
         title=title,
         url=_text(extracted, "url") or url,
         outlet=_text(extracted, "sitename"),
         published=_published_time(data) or parse_date(extracted.get("date")),
         author=_text(extracted, "author"),
+        place=place,
     )
 
 

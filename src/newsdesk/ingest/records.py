@@ -5,7 +5,10 @@ optional. A text that joins several documents with ``|||||`` (the Multi-News
 convention) becomes one document per part, sharing the record's metadata
 except its title, which names the bundle: each part is left to find its own
 title in its text.
-A bad line of a JSON Lines file is reported and the other lines are kept.
+A bad line of a JSON Lines file is reported by its number (1-based, counting
+every line as an editor does) and the other lines are kept.
+A record states its text, so it is not held to the minimum length meant for
+scraped pages (:attr:`~newsdesk.model.Document.stated_text`).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from newsdesk.errors import InputError
 from newsdesk.ingest.dates import parse_date
-from newsdesk.ingest.files import decode_text
+from newsdesk.ingest.files import decode_text, is_number_too_long, number_too_long, oversize
 from newsdesk.model import Document, InputProblem
 
 DOCUMENT_SEPARATOR = "|||||"
@@ -38,6 +41,10 @@ def read_json(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
         # Python's own form, "<what>: line L column C (char N)": some of its
         # messages end in "at" and read right only with the position after them.
         raise InputError(path, f"malformed JSON: {error}") from error
+    except ValueError as error:
+        if is_number_too_long(error):
+            raise InputError(path, number_too_long()) from error
+        raise
     records = value if isinstance(value, list) else [value]
     if not records:
         raise InputError(path, "JSON array has no records")
@@ -45,22 +52,27 @@ def read_json(path: str, data: bytes, folder: str) -> Iterator[Document | InputP
 
 
 def read_jsonl(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
-    """One JSON object per line; blank lines are ignored."""
-    lines = decode_text(data, path).splitlines()
+    """One JSON object per line; blank lines are ignored.
+
+    Lines end at ``\\n`` only: a JSON string may hold U+2028 and the other
+    breaks that ``str.splitlines`` would split at.
+    """
+    lines = decode_text(data, path).split("\n")
 
     def records() -> Iterator[tuple[str, Any]]:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
                 continue
+            where = f"line {number}"
             try:
-                yield f"line {number}", json.loads(line)
+                yield where, json.loads(line)
             except json.JSONDecodeError as error:
-                yield (
-                    f"line {number}",
-                    InputError(
-                        path, f"line {number}: malformed JSON: {error.msg}: column {error.colno}"
-                    ),
-                )
+                problem = f"malformed JSON: {error.msg}: column {error.colno}"
+                yield where, InputError(path, f"{where}: {problem}")
+            except ValueError as error:
+                if not is_number_too_long(error):
+                    raise
+                yield where, InputError(path, f"{where}: {number_too_long()}")
 
     return _documents(path, folder, records())
 
@@ -84,7 +96,12 @@ def _documents(
             names = "/".join(_FIELDS["text"])
             yield InputProblem(path, f"{where}: no text (looked for a non-empty {names} string)")
             continue
-        for part in parts:
+        for number, part in enumerate(parts, start=1):
+            place = f"{where}, part {number}" if len(parts) > 1 else where
+            too_long = oversize(part)
+            if too_long:
+                yield InputProblem(path, f"{place}: {too_long}")
+                continue
             yield Document(
                 path=path,
                 index=index,
@@ -97,6 +114,8 @@ def _documents(
                 outlet=_field(record, "outlet"),
                 published=parse_date(_field(record, "published")),
                 author=_field(record, "author"),
+                place=place,
+                stated_text=True,
             )
             index += 1
 

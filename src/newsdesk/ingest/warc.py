@@ -1,49 +1,155 @@
 """WARC archives (plain or gzipped): each archived HTML page is a report.
 
-Only ``response`` records with an HTML payload and a 2xx status are read; a
-record that fails is reported with its position and URL, and the rest of the
-archive is kept.
+Only ``response`` records with an HTML payload and a 2xx status are read.
+Records are numbered from 1 in file order, and every message names its
+record and URL. A record that fails is reported and the rest of the archive
+is kept; after a record that leaves the archive unreadable, what was read
+before it is kept.
+
+A record is whole or it is refused: one cut short (the file ends before its
+``Content-Length``, as in a truncated download or a length past the end) or
+one that does not end where its length says is reported, not read as a
+partial page. warcio prints its warnings to stderr, with the record's bytes
+in them (megabytes, for a wrong length); they are captured here, and what
+they mean is said in one line per record instead.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 
 from newsdesk.errors import InputError
+from newsdesk.ingest.files import one_line
 from newsdesk.ingest.html import extract_page
 from newsdesk.model import Document, InputProblem
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 16
+# warcio's warning when a record is not followed by the blank lines that end it;
+# the archive iterator counts these in ``err_count``.
+_LENGTH_WARNING = "WARNING: Record not followed by newline"
+# What warcio raises on a broken archive. Some come from fuzzing: a header
+# line without a value trips it with AttributeError or IndexError.
+_ARCHIVE_ERRORS = (
+    ArchiveLoadFailed,
+    ValueError,
+    EOFError,
+    OSError,
+    AttributeError,
+    TypeError,
+    KeyError,
+    IndexError,
+)
 
 
-def read_warc(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
-    """One document per archived HTML page."""
-    index = 0
-    pages = 0
-    try:
-        for record in ArchiveIterator(io.BytesIO(data)):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            status = record.http_headers.get_statuscode() or ""
-            content_type = (record.http_headers.get_header("Content-Type") or "").lower()
-            if not status.startswith("2") or not content_type.startswith(_HTML_TYPES):
-                continue
-            pages += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            try:
-                yield extract_page(path, record.content_stream().read(), folder, index, url)
-                index += 1
-            except InputError as error:
-                yield InputProblem(path, f"page {pages} ({url}): {error.problem}")
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as error:
-        raise InputError(path, f"malformed WARC archive ({error})") from error
-    except (AttributeError, TypeError, KeyError, IndexError) as error:
-        # warcio trips over some broken headers (found by fuzzing: a record
-        # header line without a value); the archive is malformed, not our data.
-        raise InputError(path, f"malformed WARC archive ({type(error).__name__})") from error
-    if pages == 0:
+class _Warnings(io.TextIOBase):
+    """A stand-in for stderr that keeps the first line of each warning written to it."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        if len(self.lines) < 100:
+            self.lines.append(one_line(text))
+        return len(text)
+
+
+def read_warc(path: str, data: bytes, folder: str) -> list[Document | InputProblem]:
+    """One document per archived HTML page, and one problem per bad record."""
+    warnings = _Warnings()
+    with contextlib.redirect_stderr(warnings):
+        items = list(_records(path, data, folder))
+    other = [line for line in warnings.lines if line and not line.startswith(_LENGTH_WARNING)]
+    items += [InputProblem(path, f"archive reader: {line}") for line in other[:1]]
+    if not items:
         raise InputError(path, "WARC archive holds no HTML responses")
+    return items
+
+
+def _records(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
+    """The item of each record, held back until the next record shows it ended right."""
+    archive = ArchiveIterator(io.BytesIO(data))
+    number = 0
+    index = 0
+    warned = 0
+    held: Document | InputProblem | None = None
+    where = ""
+
+    def settle() -> Iterator[Document | InputProblem]:
+        # warcio finds a record's bad end only while it looks for the next record.
+        nonlocal warned, held
+        if archive.err_count > warned:
+            warned = archive.err_count
+            held = InputProblem(
+                path,
+                f"{where}: does not end where its Content-Length says "
+                "(the length is wrong or the record damaged); not read",
+            )
+        if held is not None:
+            yield held
+        held = None
+
+    try:
+        for record in archive:
+            yield from settle()
+            number += 1
+            if record.format != "warc":
+                # warcio also reads the older ARC format, and takes most lines of text for it.
+                yield InputProblem(
+                    path, f"malformed WARC archive at record {number} (no WARC header)"
+                )
+                return
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            where = f"record {number} ({url})" if url else f"record {number}"
+            held = _read_record(path, record, folder, index, where)
+            index += isinstance(held, Document)
+        yield from settle()
+    except OverflowError:
+        yield from settle()
+        yield InputProblem(path, f"record {number + 1}: its Content-Length is out of range")
+    except _ARCHIVE_ERRORS as error:
+        yield from settle()
+        detail = one_line(error) or type(error).__name__
+        yield InputProblem(path, f"malformed WARC archive at record {number + 1} ({detail})")
+
+
+def _read_record(
+    path: str, record: Any, folder: str, index: int, where: str
+) -> Document | InputProblem | None:
+    """The document of one record, a problem, or None for a record that is no page."""
+    headers = record.http_headers
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    body: bytes | None = None
+    if record.rec_type == "response" and headers is not None:
+        status = headers.get_statuscode() or ""
+        content_type = (headers.get_header("Content-Type") or "").lower()
+        if status.startswith("2") and content_type.startswith(_HTML_TYPES):
+            body = record.content_stream().read()
+    missing = _missing_bytes(record)
+    if missing:
+        return InputProblem(
+            path,
+            f"{where}: cut short, the file ends {missing:,} bytes before the "
+            f"{record.length:,} bytes its Content-Length says; not read",
+        )
+    if body is None:
+        return None
+    try:
+        return extract_page(path, body, folder, index, url, place=where)
+    except InputError as error:
+        return InputProblem(path, f"{where}: {error.problem}")
+
+
+def _missing_bytes(record: Any) -> int:
+    """How many of the bytes a record's Content-Length promises the file lacks."""
+    stream = record.raw_stream
+    while stream.read(_CHUNK):
+        pass
+    return stream.limit if isinstance(stream, LimitReader) else 0
