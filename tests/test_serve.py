@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -49,16 +50,16 @@ def test_the_site_pages_are_served_with_a_strict_policy(
 def test_full_text_search_finds_stories_by_their_articles(client: TestClient) -> None:
     page = client.get("/search", params={"q": "ransomware"})
     assert page.status_code == 200 and "stories/st-" in page.text
-    hits = client.get("/api/search", params={"q": "ransomware"}).json()
+    hits = client.get("/api/search", params={"q": "ransomware"}).json()["items"]
     assert hits and all(hit["story_id"].startswith("st-") for hit in hits)
     assert any("Ransomware" in hit["title"] for hit in hits)
-    assert client.get("/api/search", params={"q": '"unclosed'}).status_code == 400
+    assert client.get("/api/search", params={"q": '"unclosed', "syntax": "fts5"}).status_code == 400
 
 
 def test_the_json_api_matches_the_digest_and_is_described(
     client: TestClient, demo_run: DemoRun
 ) -> None:
-    stories = client.get("/api/stories").json()
+    stories = client.get("/api/stories").json()["items"]
     digest = _digest(demo_run)
     assert [s["story_id"] for s in stories] == [
         s["story_id"] for s in digest["stories"] + digest["archive"]
@@ -73,7 +74,7 @@ def test_the_json_api_matches_the_digest_and_is_described(
         "/api/search",
         "/api/runs",
     }
-    runs = client.get("/api/runs").json()
+    runs = client.get("/api/runs").json()["items"]
     assert runs[-1]["counts"]["new_articles"] == 47  # the first run; later ones added nothing
 
 
@@ -94,7 +95,7 @@ def test_a_hostile_article_runs_nothing(tmp_path: Path) -> None:
     with Store(db) as store:
         Pipeline(store, embedder=WordHashEncoder()).run([folder])
     with TestClient(create_app(db, hosts=["testserver"])) as client:
-        (story,) = client.get("/api/stories").json()
+        (story,) = client.get("/api/stories").json()["items"]
         for path in ("/", f"/stories/{story['story_id']}.html", "/archive.html", "/runs.html"):
             html = client.get(path).text
             # The markup arrives as text: escaped, never as a tag or a link.
@@ -153,10 +154,118 @@ def test_the_served_digest_follows_a_new_run(
         record = {"title": "Holm lighthouse to be restored", "outlet": outlet, "text": text}
         (folder / f"{n}.json").write_text(json.dumps(record))
     with TestClient(create_app(copy, hosts=["testserver"])) as live:
-        before = len(live.get("/api/stories").json())
-        assert len(live.get("/api/stories").json()) == before  # served again from the cache
+        before = live.get("/api/stories").json()["total"]
+        assert live.get("/api/stories").json()["total"] == before  # served again from the cache
         with Store(copy) as store:
             Pipeline(store, embedder=embedder).run([folder])
-        after = live.get("/api/stories").json()
+        after = live.get("/api/stories").json()["items"]
         assert len(after) == before + 1
         assert any(s["headline"] == "Holm lighthouse to be restored" for s in after)
+
+
+# Errors and paging under /api
+
+
+@pytest.mark.parametrize("path", ["/api", "/api/", "/api/nothing", "/api/stories/a/b"])
+def test_an_unknown_api_route_answers_in_json(client: TestClient, path: str) -> None:
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/json"
+    assert "openapi.json" in response.json()["error"]
+
+
+def test_a_wrong_method_and_a_failure_answer_in_json(demo_run: DemoRun, tmp_path: Path) -> None:
+    copy = tmp_path / "gone.db"
+    with sqlite3.connect(demo_run.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    app = create_app(copy, hosts=["testserver"])
+    with TestClient(app, raise_server_exceptions=False) as doomed:
+        refused = doomed.post("/api/stories")
+        assert refused.status_code == 405 and refused.json()["error"]
+        assert "GET" in refused.headers["allow"]
+        copy.unlink()  # the database goes away under the server
+        broken = doomed.get("/api/runs")
+        assert broken.status_code == 500 and "gone.db" in broken.json()["error"]
+
+
+@pytest.fixture(scope="module")
+def runs_client(
+    demo_run: DemoRun, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """The demo store with two more (empty) runs recorded, so the runs make a list."""
+    copy = tmp_path_factory.mktemp("runs") / "runs.db"
+    with sqlite3.connect(demo_run.db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with Store(copy) as store:
+        for _ in range(2):
+            store.finish_run(store.start_run([], {}), {})
+    with TestClient(create_app(copy, hosts=["testserver"])) as test_client:
+        yield test_client
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("/api/stories", {}), ("/api/runs", {}), ("/api/search", {"q": "said"})],
+)
+def test_the_lists_page_with_limit_and_offset(
+    runs_client: TestClient, path: str, query: dict[str, str]
+) -> None:
+    everything = runs_client.get(path, params={**query, "limit": "100"}).json()
+    assert everything["total"] == len(everything["items"]) >= 3
+    assert everything["next"] is None
+    first = runs_client.get(path, params={**query, "limit": "1"}).json()
+    assert first["items"] == everything["items"][:1] and first["total"] == everything["total"]
+    second = runs_client.get(first["next"]).json()
+    assert second["items"] == everything["items"][1:2] and second["offset"] == 1
+    beyond = runs_client.get(path, params={**query, "offset": str(everything["total"])}).json()
+    assert beyond["items"] == [] and beyond["next"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"limit": "0"}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"limit": "100000"}, "limit"),
+        ({"offset": "-1"}, "offset"),
+        ({"offset": "1.5"}, "offset"),
+    ],
+)
+def test_bad_paging_values_are_refused_naming_the_parameter_and_range(
+    client: TestClient, params: dict[str, str], parameter: str
+) -> None:
+    for path, query in (("/api/stories", {}), ("/api/runs", {}), ("/api/search", {"q": "x"})):
+        response = client.get(path, params={**query, **params})
+        assert response.status_code == 400, path
+        body = response.json()
+        assert body["parameter"] == parameter and parameter in body["error"]
+        assert re.search(r"\d+ (to|and) \d+", body["error"]), body["error"]
+
+
+def test_the_openapi_document_describes_paging_and_errors(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    error = spec["components"]["schemas"]["Error"]
+    assert set(error["required"]) == {"error"} and "parameter" in error["properties"]
+    for path in ("/api/stories", "/api/runs", "/api/search"):
+        operation = spec["paths"][path]["get"]
+        names = {p["name"]: p for p in operation["parameters"]}
+        assert {"limit", "offset"} <= set(names)
+        assert names["limit"]["schema"]["minimum"] == 1 and "maximum" in names["limit"]["schema"]
+        page = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        assert {"total", "next", "items"} <= set(_resolve(spec, page)["properties"])
+        assert _error_ref(operation["responses"]["400"]) == "#/components/schemas/Error"
+    search = spec["paths"]["/api/search"]["get"]
+    assert {p["name"] for p in search["parameters"]} >= {"q", "syntax"}
+    assert _error_ref(search["responses"]["503"]) == "#/components/schemas/Error"
+    story = spec["paths"]["/api/stories/{story_id}"]["get"]
+    assert _error_ref(story["responses"]["404"]) == "#/components/schemas/Error"
+
+
+def _resolve(spec: dict, schema: dict) -> dict:  # type: ignore[type-arg]
+    while "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _error_ref(response: dict) -> str:  # type: ignore[type-arg]
+    return str(response["content"]["application/json"]["schema"]["$ref"])

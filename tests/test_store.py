@@ -120,10 +120,12 @@ def test_full_text_search_finds_stored_articles(tmp_path: Path) -> None:
     ferry = _article("Kell FM", "Ferry fares between Tarnby and Holm will rise in April.")
     with Store(tmp_path / "n.db") as store:
         _save(store, [library, ferry], _story(library))
-        assert [a.id for a in store.search("ferry fares")] == [ferry.id]
-        assert store.search("library OR ferry", limit=1) != []
-        with pytest.raises(NewsdeskError, match="bad search query"):
-            store.search('"unclosed')
+        _, matches = store.search("ferry fares", limit=20, offset=0, seconds=1.0)
+        assert [m.article_id for m in matches] == [ferry.id]
+        total, matches = store.search("library OR ferry", limit=1, offset=0, seconds=1.0)
+        assert total == 2 and len(matches) == 1
+        with pytest.raises(NewsdeskError, match="a quoted phrase is not closed"):
+            store.search('"unclosed', limit=20, offset=0, seconds=1.0)
 
 
 def test_a_version_1_database_gains_the_closed_column(tmp_path: Path) -> None:

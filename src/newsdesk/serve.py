@@ -24,19 +24,29 @@ from pathlib import Path
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Route
 
+from newsdesk.api_spec import LISTS, MAX_OFFSET, OPENAPI
 from newsdesk.errors import NewsdeskError
 from newsdesk.publish import Sections, build_digest
 from newsdesk.publish.atom import render_atom
 from newsdesk.publish.html import SiteRenderer, static_file
+from newsdesk.search import ResultsPage, SearchResult, Syntax, run_search
 from newsdesk.store import Store
 from newsdesk.store.codec import brief_to_dict, iso
 from newsdesk.store.runlog import RunRecord
+from newsdesk.store.shelf import SearchError, SearchTimeout
 
 _CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
@@ -51,17 +61,30 @@ _HEADERS = {
     "Cross-Origin-Resource-Policy": "same-origin",
 }
 _STATIC = {"style.css": "text/css", "search.js": "text/javascript"}
+SEARCH_SECONDS = 1.0
+
+
+class BadParameter(NewsdeskError):
+    """A query parameter outside its allowed values; answered with a 400 naming it."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
 
 
 def create_app(
-    database: str | Path, sections: Sections | None = None, hosts: Sequence[str] = ()
+    database: str | Path,
+    sections: Sections | None = None,
+    hosts: Sequence[str] = (),
+    search_seconds: float = SEARCH_SECONDS,
 ) -> Starlette:
     """The web app over ``database``, opened read-only for each request.
 
     ``hosts`` are the host names the app answers to besides localhost and
     127.0.0.1; a request naming any other host (a DNS-rebinding page) is
     refused. Handlers are plain functions: Starlette runs them in its thread
-    pool, so a slow page does not hold up the others.
+    pool, so a slow page does not hold up the others. A search is stopped
+    after ``search_seconds``, so no query can hold a thread for long.
     """
     sections = sections or Sections.load()
     path = str(database)
@@ -119,16 +142,22 @@ def create_app(
 
     def search_results(request: Request) -> Response:
         query = request.query_params.get("q", "").strip()
+        syntax = request.query_params.get("syntax", Syntax.PLAIN)
         with site() as (store, renderer):
-            hits, error = _search(store, query)
-            return HTMLResponse(
-                renderer.results(query, hits, error), status_code=400 if error else 200
-            )
+            try:
+                page = _searched(request, store, search_seconds)
+            except (BadParameter, SearchError) as error:
+                html = renderer.results(query, syntax, None, str(error))
+                return HTMLResponse(html, status_code=_status(error))
+            return HTMLResponse(renderer.results(query, syntax, page, None))
 
     def api_stories(request: Request) -> Response:
+        limit, offset = _paging(request, "stories")
         with site() as (_, renderer):
             digest = renderer.digest
-            return JSONResponse(
+            stories = (*digest.briefs, *digest.archive)
+            return _page(
+                request,
                 [
                     {
                         "story_id": b.story_id,
@@ -139,8 +168,11 @@ def create_app(
                         "updated": iso(b.updated),
                         "closed": iso(b.closed),
                     }
-                    for b in (*digest.briefs, *digest.archive)
-                ]
+                    for b in stories[offset : offset + limit]
+                ],
+                len(stories),
+                limit,
+                offset,
             )
 
     def api_story(request: Request) -> Response:
@@ -148,19 +180,29 @@ def create_app(
             story_id = request.path_params["story_id"]
             brief = store.brief(store.current_id(story_id) or story_id)
         if brief is None:
-            return JSONResponse({"error": "no such story"}, status_code=404)
+            return JSONResponse({"error": f"no story with a brief has the id {story_id!r}"}, 404)
         return JSONResponse({**brief_to_dict(brief), "section": sections.place(brief)})
 
     def api_search(request: Request) -> Response:
         with Store(path, read_only=True) as store:
-            hits, error = _search(store, request.query_params.get("q", "").strip())
-        if error:
-            return JSONResponse({"error": error}, status_code=400)
-        return JSONResponse(hits)
+            try:
+                found = _searched(request, store, search_seconds)
+            except SearchError as error:
+                return JSONResponse({"error": str(error), "parameter": "q"}, _status(error))
+        items = [_result_dict(r) for r in found.results]
+        return _page(request, items, found.total, found.limit, found.offset)
 
     def api_runs(request: Request) -> Response:
+        limit, offset = _paging(request, "runs")
         with Store(path, read_only=True) as store:
-            return JSONResponse([_run_dict(run) for run in store.recent_runs()])
+            runs = store.recent_runs(limit, offset)
+            items = [_run_dict(run) for run in runs]
+            return _page(request, items, store.run_count(), limit, offset)
+
+    def api_unknown(request: Request) -> Response:
+        return JSONResponse(
+            {"error": f"no such API route: {request.url.path} (see /api/openapi.json)"}, 404
+        )
 
     def openapi(request: Request) -> Response:
         return JSONResponse(OPENAPI)
@@ -177,11 +219,18 @@ def create_app(
             Route("/api/search", api_search),
             Route("/api/runs", api_runs),
             Route("/api/openapi.json", openapi),
+            Route("/api", api_unknown),
+            Route("/api/{rest:path}", api_unknown),
             Route("/{name:str}", page),
         ],
         middleware=[
             Middleware(TrustedHostMiddleware, allowed_hosts=["localhost", "127.0.0.1", *hosts])
         ],
+        exception_handlers={
+            HTTPException: _http_error,
+            BadParameter: _bad_parameter,
+            Exception: _server_error,
+        },
     )
     app.middleware("http")(_security_headers)
     return app
@@ -227,31 +276,93 @@ async def _security_headers(
     return response
 
 
-def _search(store: Store, query: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Stories whose articles match ``query`` (FTS5 syntax), best first."""
-    if not query:
-        return [], None
-    try:
-        articles = store.search(query, limit=50)
-    except NewsdeskError as error:
-        return [], f"cannot search for that: {error}"
-    story_of = store.stories_of(a.id for a in articles)
-    hits: dict[str, dict[str, Any]] = {}
-    for article in articles:
-        story_id = store.current_id(story_of[article.id]) or story_of[article.id]
-        entry = hits.setdefault(
-            story_id,
-            {"story_id": story_id, "has_brief": False, "title": article.title, "matches": []},
+def _whole_number(request: Request, name: str, default: int, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    if not raw.isdecimal() or not low <= int(raw) <= high:
+        raise BadParameter(
+            name, f"{name} must be a whole number from {low} to {high:,}, not {raw!r}"
         )
-        entry["matches"].append(
-            {"article_id": article.id, "outlet": article.outlet, "title": article.title}
-        )
-    for story_id, entry in hits.items():
-        brief = store.brief(story_id)
-        entry["has_brief"] = brief is not None
-        if brief is not None:
-            entry["title"] = brief.headline
-    return list(hits.values()), None
+    return int(raw)
+
+
+def _paging(request: Request, name: str) -> tuple[int, int]:
+    """The ``limit`` and ``offset`` of a request for the list ``name``, checked."""
+    default, largest = LISTS[name]
+    limit = _whole_number(request, "limit", default, 1, largest)
+    return limit, _whole_number(request, "offset", 0, 0, MAX_OFFSET)
+
+
+def _page(
+    request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int
+) -> JSONResponse:
+    """One page of a list, with the list's total and the path of the next page."""
+    following = None
+    if offset + len(items) < total:
+        url = request.url.include_query_params(limit=limit, offset=offset + limit)
+        following = f"{url.path}?{url.query}"
+    return JSONResponse(
+        {"total": total, "limit": limit, "offset": offset, "next": following, "items": items}
+    )
+
+
+def _searched(request: Request, store: Store, seconds: float) -> ResultsPage:
+    """The page of search results ``request`` asks for (``q``, ``syntax``, ``limit``,
+    ``offset``); raises :class:`BadParameter` or :class:`SearchError`."""
+    raw_syntax = request.query_params.get("syntax", Syntax.PLAIN.value)
+    if raw_syntax not in {s.value for s in Syntax}:
+        choices = " or ".join(s.value for s in Syntax)
+        raise BadParameter("syntax", f"syntax must be {choices}, not {raw_syntax!r}")
+    limit, offset = _paging(request, "search")
+    query = request.query_params.get("q", "").strip()
+    return run_search(store, query, Syntax(raw_syntax), limit, offset, seconds)
+
+
+def _status(error: Exception) -> int:
+    return 503 if isinstance(error, SearchTimeout) else 400
+
+
+def _result_dict(result: SearchResult) -> dict[str, Any]:
+    return {
+        "article_id": result.article_id,
+        "title": result.title,
+        "title_html": str(result.title_html),
+        "snippet_html": str(result.snippet),
+        "outlet": result.outlet,
+        "published": iso(result.published),
+        "url": result.url,
+        "story_id": result.story_id,
+        "story_headline": result.story_headline,
+    }
+
+
+def _under_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's own errors (no route, wrong method): JSON under /api, as before elsewhere."""
+    assert isinstance(exc, HTTPException)  # the handler is registered for HTTPException only
+    if not _under_api(request):
+        return PlainTextResponse(exc.detail, exc.status_code, exc.headers)
+    message = f"{exc.detail.lower()}: {request.method} {request.url.path}"
+    return JSONResponse({"error": message}, exc.status_code, exc.headers)
+
+
+async def _bad_parameter(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, BadParameter)  # the handler is registered for BadParameter only
+    if not _under_api(request):
+        return PlainTextResponse(str(exc), 400)
+    return JSONResponse({"error": str(exc), "parameter": exc.parameter}, 400)
+
+
+async def _server_error(request: Request, exc: Exception) -> Response:
+    """A failure (the database gone, say): JSON under /api, naming it when it is ours."""
+    message = str(exc) if isinstance(exc, NewsdeskError) else "internal server error"
+    if not _under_api(request):
+        return PlainTextResponse(message, 500)
+    return JSONResponse({"error": message}, 500)
 
 
 def _run_dict(run: RunRecord) -> dict[str, Any]:
@@ -263,109 +374,3 @@ def _run_dict(run: RunRecord) -> dict[str, Any]:
         "counts": run.counts,
         "problems": [{"path": p.path, "problem": p.problem} for p in run.problems],
     }
-
-
-def _schema(properties: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "object", "properties": properties}
-
-
-_STRING, _NULLABLE = {"type": "string"}, {"type": ["string", "null"]}
-OPENAPI: dict[str, Any] = {
-    "openapi": "3.1.0",
-    "info": {
-        "title": "newsdesk",
-        "version": "1",
-        "description": "Stories, briefs, search and runs of a newsdesk database. A story's full "
-        "brief has the shape documented in docs/json-schema.md (Story).",
-    },
-    "paths": {
-        "/api/stories": {
-            "get": {
-                "summary": "Every story with a brief, open ones first by rank, then closed ones",
-                "responses": {
-                    "200": {
-                        "description": "The stories",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "array",
-                                    "items": _schema(
-                                        {
-                                            "story_id": _STRING,
-                                            "headline": _STRING,
-                                            "section": _STRING,
-                                            "independent_sources": {"type": "integer"},
-                                            "outlets": {"type": "array", "items": _STRING},
-                                            "updated": _STRING,
-                                            "closed": _NULLABLE,
-                                        }
-                                    ),
-                                }
-                            }
-                        },
-                    }
-                },
-            }
-        },
-        "/api/stories/{story_id}": {
-            "get": {
-                "summary": "One story's brief (docs/json-schema.md, Story, plus its section)",
-                "parameters": [
-                    {"name": "story_id", "in": "path", "required": True, "schema": _STRING}
-                ],
-                "responses": {
-                    "200": {
-                        "description": "The brief",
-                        "content": {"application/json": {"schema": {"type": "object"}}},
-                    },
-                    "404": {"description": "No story with a brief has that id"},
-                },
-            }
-        },
-        "/api/search": {
-            "get": {
-                "summary": "Stories whose articles match a full-text query (SQLite FTS5 syntax)",
-                "parameters": [{"name": "q", "in": "query", "required": True, "schema": _STRING}],
-                "responses": {
-                    "200": {
-                        "description": "Matching stories, best first",
-                        "content": {
-                            "application/json": {
-                                "schema": {
-                                    "type": "array",
-                                    "items": _schema(
-                                        {
-                                            "story_id": _STRING,
-                                            "has_brief": {"type": "boolean"},
-                                            "title": _STRING,
-                                            "matches": {
-                                                "type": "array",
-                                                "items": {"type": "object"},
-                                            },
-                                        }
-                                    ),
-                                }
-                            }
-                        },
-                    },
-                    "400": {"description": "The query is not valid FTS5 syntax"},
-                },
-            }
-        },
-        "/api/runs": {
-            "get": {
-                "summary": "The last 20 runs: inputs, counts and input problems",
-                "responses": {
-                    "200": {
-                        "description": "Runs, newest first",
-                        "content": {
-                            "application/json": {
-                                "schema": {"type": "array", "items": {"type": "object"}}
-                            }
-                        },
-                    }
-                },
-            }
-        },
-    },
-}

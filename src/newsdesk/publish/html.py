@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -24,6 +25,9 @@ from newsdesk.publish.links import safe_url
 from newsdesk.publish.sections import Sections
 from newsdesk.store.runlog import RunRecord
 from newsdesk.text.bidi import strip_bidi_controls
+
+if TYPE_CHECKING:
+    from newsdesk.search import ResultsPage
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +161,11 @@ class SiteRenderer:
             root="", live=self.live, **self.common
         )
 
-    def results(self, query: str, hits: list[dict[str, object]], error: str | None) -> str:
-        """The live full-text search's results (``newsdesk serve`` only)."""
+    def results(self, query: str, syntax: str, page: ResultsPage | None, error: str | None) -> str:
+        """The live full-text search's results (``newsdesk serve`` only): one page of
+        them, or the ``error`` that stopped the search."""
         return self.env.get_template("results.html.j2").render(
-            root="", query=query, hits=hits, error=error, **self.common
+            root="", query=query, syntax=syntax, page=page, error=error, **self.common
         )
 
     def runs(self, runs: list[RunRecord]) -> str:

@@ -58,9 +58,15 @@ class RunLog:
                 (iso(datetime.now(UTC)), json.dumps(dict(counts)), run_id),
             )
 
-    def recent_runs(self, limit: int = 20) -> list[RunRecord]:
-        """The last ``limit`` runs, newest first, with their inputs, counts and problems."""
-        runs = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+    def run_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM runs").fetchone()[0])
+
+    def recent_runs(self, limit: int = 20, offset: int = 0) -> list[RunRecord]:
+        """``limit`` runs from the ``offset``-th newest, newest first, with their inputs,
+        counts and problems."""
+        runs = self._db.execute(
+            "SELECT * FROM runs ORDER BY id DESC LIMIT ? OFFSET ?", (limit, offset)
+        ).fetchall()
         return [
             RunRecord(
                 id=row["id"],
