@@ -3,9 +3,11 @@
 The pages are the static site's, rendered per request by the same
 :class:`~newsdesk.publish.html.SiteRenderer` and at the same paths, so a
 link works the same in both. On top of the site: full-text search over the
-stored articles (SQLite FTS5), a JSON API described by OpenAPI at
-``/api/openapi.json``, and ``/runs.html``, the last runs with their inputs,
-counts and problems.
+stored articles (:mod:`newsdesk.search`: plain words, or FTS5 syntax on
+request, each query bounded in size and time), a JSON API described by
+OpenAPI at ``/api/openapi.json`` (:mod:`newsdesk.api_spec`), whose every
+error, an unknown route's included, is JSON, and ``/runs.html``, the last
+runs with their inputs, counts and problems.
 
 Every response carries a Content-Security-Policy that allows nothing but
 the site's own stylesheet (and, on the search page, its own scripts), so
