@@ -26,6 +26,7 @@ from newsdesk.publish import Digest, publish
 from newsdesk.publish.atom import render_atom
 from newsdesk.publish.html import SiteRenderer
 from newsdesk.publish.markdown import render_markdown
+from newsdesk.search import ResultsPage, SearchResult, Syntax
 from newsdesk.text.bidi import BIDI_CONTROLS, strip_bidi_controls
 
 NOW = datetime(2026, 2, 3, 8, tzinfo=UTC)
@@ -202,8 +203,25 @@ def test_site_pages_search_index_and_json_carry_no_bidi_controls(tmp_path: Path)
 
 
 def test_served_results_page_carries_no_bidi_controls() -> None:
-    page = SiteRenderer(_bidi_digest()).results(f"port {SWAPPED}", [], None)
-    assert not _has_bidi(page) and "port Mayor resigns over port deal" in page
+    result = SearchResult(
+        article_id="b1",
+        title=f"Port {SWAPPED}",
+        title_html=Markup("<mark>Port</mark> {}").format(SWAPPED),
+        snippet=Markup("the <mark>port</mark> {}").format(SWAPPED),
+        outlet=f"Tide {SWAPPED}",
+        published=NOW,
+        url=None,
+        story_id="st-bidi",
+        story_headline=f"Headline {SWAPPED}",
+    )
+    query = f"port {SWAPPED}"
+    found = ResultsPage(query, Syntax.PLAIN, total=1, limit=20, offset=0, results=(result,))
+    page = SiteRenderer(_bidi_digest()).results(query, "plain", found, None)
+    assert not _has_bidi(page)
+    for shown in ("port Mayor resigns", "Tide Mayor resigns", "Headline Mayor resigns"):
+        assert shown in page
+    refused = SiteRenderer(_bidi_digest()).results(query, "plain", None, f"bad {SWAPPED}")
+    assert not _has_bidi(refused) and "bad Mayor resigns" in refused
 
 
 def test_markup_built_in_code_keeps_its_tags_and_loses_bidi_controls() -> None:
