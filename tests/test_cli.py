@@ -51,7 +51,7 @@ def test_clean_batch_exits_zero_and_missing_path_is_an_error(
 ) -> None:
     db, out = str(tmp_path / "n.db"), str(tmp_path / "site")
     assert main(["run", str(DEMO / "wires"), "--db", db, "--out", out, "--quiet"]) == EXIT_OK
-    assert main(["run", str(tmp_path / "nope"), "--db", db, "--out", out]) == EXIT_INPUT_PROBLEMS
+    assert main(["run", str(tmp_path / "nope"), "--db", db, "--out", out]) == EXIT_FAILURE
     assert "no such file or folder" in capsys.readouterr().err
 
 

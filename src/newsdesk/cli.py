@@ -10,6 +10,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 
 from rich.console import Console
 
@@ -22,11 +23,14 @@ from newsdesk.model import InputProblem
 from newsdesk.pipeline import Pipeline, PipelineConfig, RunReport
 from newsdesk.progress import StageBars
 from newsdesk.publish import Sections, build_digest, publish
+from newsdesk.run_inputs import Inputs
 from newsdesk.store import Store
 
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
+# How many skipped files the summary names without --verbose.
+SKIPPED_NAMED = 5
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,7 +71,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
     run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
-    run.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    chatter = run.add_mutually_exclusive_group()
+    chatter.add_argument("--quiet", action="store_true", help="no progress bars or summary")
+    chatter.add_argument(
+        "--verbose", action="store_true", help="name every skipped file in the summary"
+    )
     run.add_argument(
         "--as-of",
         type=_moment,
@@ -143,19 +151,56 @@ def _days(text: str) -> float:
     return days
 
 
-def _summary(console: Console, report: RunReport, out: str, seconds: float) -> None:
+def _count(number: int, singular: str, plural: str | None = None) -> str:
+    """``number`` and the noun that agrees with it: "1 report", "2 reports"."""
+    return f"{number} {singular if number == 1 else plural or singular + 's'}"
+
+
+def _named(paths: Sequence[str], verbose: bool) -> str:
+    """``paths`` joined, only the first few unless ``verbose``."""
+    if verbose or len(paths) <= SKIPPED_NAMED:
+        return ", ".join(paths)
+    return f"{', '.join(paths[:SKIPPED_NAMED])} and {len(paths) - SKIPPED_NAMED} more"
+
+
+def _summary(console: Console, report: RunReport, out: str, seconds: float, verbose: bool) -> None:
+    """The run in one line (the reports read add up), then the skipped files."""
+    unreadable = f", {report.unreadable} unreadable" if report.unreadable else ""
     console.print(
-        f"Read {report.documents} reports: {report.new_articles} new articles "
-        f"({report.known_articles} already stored, {report.duplicates} duplicates), "
-        f"{report.stories_touched} stories updated, {report.briefs_written} briefs written, "
-        f"{report.stories_closed} stories closed "
+        f"Read {_count(report.documents, 'report')}: "
+        f"{_count(report.originals, 'new article')}, {_count(report.duplicates, 'duplicate')}, "
+        f"{report.known_articles} already stored{unreadable}; "
+        f"{_count(report.stories_created, 'story', 'stories')} created, "
+        f"{_count(report.stories_updated, 'story', 'stories')} updated, "
+        f"{_count(report.briefs_written, 'brief')} written, "
+        f"{_count(report.stories_closed, 'story', 'stories')} closed "
         f"in {seconds:.1f} s."
     )
     if report.skipped:
-        console.print(f"Skipped {len(report.skipped)} files of unsupported types.")
+        kinds = "of an unsupported type" if len(report.skipped) == 1 else "of unsupported types"
+        console.print(
+            f"Skipped {_count(len(report.skipped), 'file')} {kinds}: "
+            f"{_named(report.skipped, verbose)}.",
+            markup=False,
+        )
     if report.unchanged_feeds:
-        console.print(f"{report.unchanged_feeds} feeds unchanged since the last run.")
+        feeds = _count(report.unchanged_feeds, "feed")
+        console.print(f"{feeds} unchanged since the last run.")
     console.print(f"Digest: {out}/index.html (also digest.md, digest.json, feed.atom)")
+
+
+def _inputs(args: argparse.Namespace) -> Inputs:
+    """The files of the run's paths; a path or feed list that does not exist
+    stops the run before anything is written (a mistyped path is no input)."""
+    inputs = Inputs.find(args.paths)
+    missing = [*inputs.missing]
+    if args.feeds and not Path(args.feeds).exists():
+        missing.append(args.feeds)
+    if missing:
+        raise NewsdeskError(
+            f"no such file or folder: {', '.join(missing)} (nothing was read or written)"
+        )
+    return inputs
 
 
 def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
@@ -182,10 +227,16 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
     as_of = args.as_of or datetime.now(UTC)
     config = PipelineConfig(close_after_days=args.close_after)
     sections = Sections.load(args.sections)  # a bad file stops the run before it starts
+    inputs = _inputs(args)
     feeds: list[str] = []
     list_problems: list[InputProblem] = []
     if args.feeds:
         feeds, list_problems = read_feed_list(args.feeds)
+    if not inputs.files and not feeds:  # nothing to read: leave the database and site be
+        problems = [*inputs.problems, *list_problems]
+        for problem in problems or [InputProblem(args.feeds, "no input found (no feed URLs)")]:
+            errors.print(f"error: {problem}", markup=False)
+        return EXIT_INPUT_PROBLEMS
     fetcher = FeedFetcher(FetchPolicy(allow_private=args.allow_private))
     with Store(args.db) as store:
         with StageBars(errors, disable=args.quiet) as bars:
@@ -196,7 +247,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
                 fetcher=fetcher,
                 notify=lambda message: errors.print(message, markup=False),
             )
-            report = pipeline.run(args.paths, as_of, feeds=feeds)
+            report = pipeline.run(inputs, as_of, feeds=feeds)
         try:
             publish(build_digest(store, as_of), args.out, sections)
         except OSError as error:
@@ -205,9 +256,10 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
     for problem in problems:
         errors.print(f"error: {problem}", markup=False)
     if not args.quiet:
-        _summary(console, report, args.out, time.perf_counter() - started)
+        _summary(console, report, args.out, time.perf_counter() - started, args.verbose)
     if problems:
-        errors.print(f"{len(problems)} input problems (listed above); everything else was stored.")
+        listed = _count(len(problems), "input problem")
+        errors.print(f"{listed} (listed above); everything else was stored.")
         return EXIT_INPUT_PROBLEMS
     return EXIT_OK
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,9 +31,10 @@ from newsdesk.cluster import StoryClusterer, signal_of
 from newsdesk.dedup import Deduplicator
 from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
-from newsdesk.ingest import discover, read_files
+from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
 from newsdesk.model import Article, Document, InputProblem
+from newsdesk.run_inputs import Inputs
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
 
@@ -91,19 +92,39 @@ class PipelineConfig:
 
 @dataclass
 class RunReport:
-    """What one run read, stored and wrote."""
+    """What one run read, stored and wrote.
+
+    Every report read is counted once: as new (``originals``), as a
+    duplicate, as already stored, or as unreadable (no article text), so
+    those four add up to ``documents``. ``new_articles`` counts the articles
+    stored, near copies included; ``repeats`` are reports read twice in this
+    run (two identical files, or one report in two records), stored once.
+    """
 
     run_id: int
     documents: int = 0
     new_articles: int = 0
     known_articles: int = 0
-    duplicates: int = 0
-    stories_touched: int = 0
+    repeats: int = 0
+    near_copies: int = 0
+    unreadable: int = 0
+    stories_created: int = 0
+    stories_updated: int = 0
     stories_closed: int = 0
     briefs_written: int = 0
     unchanged_feeds: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+    @property
+    def originals(self) -> int:
+        """New articles that copy no other report."""
+        return self.new_articles - self.near_copies
+
+    @property
+    def duplicates(self) -> int:
+        """Reports that copy another: repeats and near copies."""
+        return self.repeats + self.near_copies
 
     @property
     def counts(self) -> dict[str, int]:
@@ -112,7 +133,11 @@ class RunReport:
             "new_articles": self.new_articles,
             "known_articles": self.known_articles,
             "duplicates": self.duplicates,
-            "stories_touched": self.stories_touched,
+            "repeats": self.repeats,
+            "unreadable": self.unreadable,
+            "stories_created": self.stories_created,
+            "stories_updated": self.stories_updated,
+            "stories_touched": self.stories_created + self.stories_updated,
             "stories_closed": self.stories_closed,
             "briefs_written": self.briefs_written,
             "unchanged_feeds": self.unchanged_feeds,
@@ -142,21 +167,24 @@ class Pipeline:
 
     def run(
         self,
-        paths: Sequence[str | Path],
+        paths: Sequence[str | Path] | Inputs,
         as_of: datetime | None = None,
         feeds: Sequence[str] = (),
     ) -> RunReport:
-        """Read ``paths`` and fetch ``feeds`` (feed and page URLs) into the store
-        as of ``as_of`` (default: now).
+        """Read ``paths`` (or the :class:`Inputs` found in them) and fetch
+        ``feeds`` (feed and page URLs) into the store as of ``as_of``
+        (default: now). A path that does not exist is an input problem here;
+        the command line refuses it before calling.
 
         The run holds the store's run lock from start to end: a second run
         on the same database waits for it (telling ``notify``) or stops
         with :class:`~newsdesk.store.StoreBusyError`.
         """
         # Fetching comes first and outside the lock: network time holds up no other run.
+        inputs = paths if isinstance(paths, Inputs) else Inputs.find(paths)
         fetched = self._fetch(feeds) if feeds else FetchResult()
         with self.store.exclusive(self.notify):
-            return self._run(paths, as_of, feeds, fetched)
+            return self._run(inputs, as_of, feeds, fetched)
 
     def _fetch(self, feeds: Sequence[str]) -> FetchResult:
         advance = self.progress.stage("Fetching", len(feeds))
@@ -168,23 +196,22 @@ class Pipeline:
 
     def _run(
         self,
-        paths: Sequence[str | Path],
+        inputs: Inputs,
         as_of: datetime | None,
         feeds: Sequence[str],
         fetched: FetchResult,
     ) -> RunReport:
         config = self.config
         now = _utc(as_of or datetime.now(UTC))
-        inputs = [*map(str, paths), *feeds]
-        run_id = self.store.start_run(inputs, dataclasses.asdict(config))
+        run_id = self.store.start_run([*inputs.paths, *feeds], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
-        documents = self._ingest(paths, fetched, report)
+        documents = self._ingest(inputs, fetched, report)
         cleaned, line_rows = self._clean(documents, report)
         new = self._new_articles(list(cleaned.values()), report)
         marked, signatures = Deduplicator(config.duplicate_threshold).run(
             new, known=self.store.dedup_index()
         )
-        report.duplicates = sum(1 for a in marked if a.duplicate_of)
+        report.near_copies = sum(1 for a in marked if a.duplicate_of)
         vectors = self._embed(marked)
         clusterer = StoryClusterer(
             threshold=config.cluster_threshold,
@@ -197,6 +224,8 @@ class Pipeline:
         )
         open_stories = self.store.open_stories()
         earlier = {s.id: set(s.article_ids) for s in open_stories}
+        # A story is updated if it held reports before this run (its own, or
+        # those of a story it absorbed), and created otherwise.
         outcome = clusterer.assign([signal_of(a, vectors[a.id]) for a in marked], open_stories)
         since = self._previous_briefs([s.id for s in outcome.stories], outcome.merged)
         for absorbed, survivor in outcome.merged.items():
@@ -214,25 +243,27 @@ class Pipeline:
                 [s.id for s in outcome.stories], earlier, since, run_id, now
             )
             report.stories_closed = len(self._close_quiet_stories(now))
-        report.stories_touched = len(outcome.stories)
+        report.stories_updated = sum(1 for s in outcome.stories if earlier.get(s.id))
+        report.stories_created = len(outcome.stories) - report.stories_updated
         self.store.finish_run(run_id, report.counts)
         return report
 
-    def _ingest(
-        self, paths: Iterable[str | Path], fetched: FetchResult, report: RunReport
-    ) -> list[Document]:
-        """Documents read from ``paths`` or fetched that no earlier run has
+    def _ingest(self, inputs: Inputs, fetched: FetchResult, report: RunReport) -> list[Document]:
+        """Documents read from ``inputs`` or fetched that no earlier run has
         turned into articles."""
-        files, report.skipped, missing = discover(paths)
-        advance = self.progress.stage("Reading", len(files))
-        ingested = read_files(files, on_file=lambda _: advance(1))
-        report.problems.extend(missing + ingested.problems + fetched.problems)
+        report.skipped = list(inputs.skipped)
+        advance = self.progress.stage("Reading", len(inputs.files))
+        ingested = read_files(inputs.files, on_file=lambda _: advance(1))
+        missing = [InputProblem(path, "no such file or folder") for path in inputs.missing]
+        report.problems.extend(missing + list(inputs.problems))
+        report.problems.extend(ingested.problems + fetched.problems)
         report.unchanged_feeds = len(fetched.unchanged)
         documents = ingested.documents + fetched.documents
         report.documents = len(documents)
         known = self.store.known_documents(d.content_hash for d in documents)
-        report.known_articles = len(known)
-        return [d for d in documents if d.content_hash not in known]
+        new = [d for d in documents if d.content_hash not in known]
+        report.known_articles = len(documents) - len(new)  # each copy read counts
+        return new
 
     def _clean(
         self, documents: list[Document], report: RunReport
@@ -250,9 +281,13 @@ class Pipeline:
         cleaned: dict[str, Article] = {}
         line_rows: list[tuple[str, str, str]] = []
         for document in documents:
+            if document.content_hash in cleaned:  # the same input read twice
+                report.repeats += 1
+                continue
             result = cleaner.clean(document)
             if isinstance(result, InputProblem):
                 report.problems.append(result)
+                report.unreadable += 1
                 continue
             cleaned[document.content_hash] = result
             outlet = OutletNamer.group_key(document)
@@ -264,6 +299,7 @@ class Pipeline:
     def _new_articles(self, articles: list[Article], report: RunReport) -> list[Article]:
         """Articles not stored yet, each id once (the same report may come twice)."""
         unique = list({a.id: a for a in reversed(articles)}.values())[::-1]
+        report.repeats += len(articles) - len(unique)
         known = self.store.known_ids(a.id for a in unique)
         report.known_articles += len(known)
         new = [a for a in unique if a.id not in known]

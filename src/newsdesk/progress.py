@@ -38,8 +38,11 @@ class StageBars:
         self._progress.__exit__(None, None, None)
 
     def stage(self, name: str, total: int) -> Callable[[int], None]:
-        """Start a bar of ``total`` steps; the returned callable advances it."""
-        task = self._progress.add_task(name, total=max(total, 1))
+        """Start a bar of ``total`` steps; the returned callable advances it.
+
+        A stage with no work draws no bar: a full bar would claim work done.
+        """
         if total == 0:
-            self._progress.update(task, completed=1)
+            return lambda steps: None
+        task = self._progress.add_task(name, total=total)
         return lambda steps: self._progress.advance(task, steps)
