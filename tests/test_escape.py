@@ -12,7 +12,9 @@ from xml.etree import ElementTree as ET
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
+from starlette.testclient import TestClient
 
+from conftest import WordHashEncoder
 from newsdesk.model import (
     Brief,
     BriefSentence,
@@ -22,11 +24,14 @@ from newsdesk.model import (
     SourceRef,
     TimelineEntry,
 )
+from newsdesk.pipeline import Pipeline
 from newsdesk.publish import Digest, publish
 from newsdesk.publish.atom import render_atom
 from newsdesk.publish.html import SiteRenderer
 from newsdesk.publish.markdown import render_markdown
 from newsdesk.search import ResultsPage, SearchResult, Syntax
+from newsdesk.serve import create_app
+from newsdesk.store import Store
 from newsdesk.text.bidi import BIDI_CONTROLS, strip_bidi_controls
 
 NOW = datetime(2026, 2, 3, 8, tzinfo=UTC)
@@ -232,3 +237,39 @@ def test_markup_built_in_code_keeps_its_tags_and_loses_bidi_controls() -> None:
         "<p><mark>port Mayor resigns over port deal  &lt;b&gt;</mark>"
         " &lt;i&gt;Mayor resigns over port deal </p>"
     )
+
+
+def test_the_served_api_carries_no_bidi_controls(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bodies = {
+        f"Tide {SWAPPED}": "The Holm ferry resumed sailing on Monday after repairs to its ramp, "
+        f"{SWAPPED}, and the harbour master said the first crossing carried forty passengers.",
+        "Bay Radio": f"Forty passengers rode the first Holm ferry crossing on Monday {SWAPPED}, "
+        "the harbour master said, after three weeks of repairs to the loading ramp.",
+    }
+    for n, (outlet, body) in enumerate(bodies.items()):
+        record = {
+            "title": f"Ferry back {SWAPPED}",
+            "outlet": outlet,
+            "text": body,
+            "url": f"https://e.example/{n}/{SWAPPED}",
+        }
+        (folder / f"{n}.json").write_text(json.dumps(record), encoding="utf-8")
+    db = tmp_path / "bidi.db"
+    with Store(db) as store:
+        Pipeline(store, embedder=WordHashEncoder()).run([folder])
+    with TestClient(create_app(db, hosts=["testserver"])) as client:
+        (story,) = client.get("/api/stories").json()["items"]
+        answers = [
+            client.get("/api/stories"),
+            client.get(f"/api/stories/{story['story_id']}"),
+            client.get("/api/search", params={"q": "ferry"}),
+            client.get("/api/search", params={"q": f'"{SWAPPED}', "syntax": "fts5"}),
+            client.get(f"/api/nothing{SWAPPED}"),
+        ]
+    assert [a.status_code for a in answers] == [200, 200, 200, 400, 404]
+    for answer in answers:
+        assert not _has_bidi(answer.text), answer.url
+    hits = answers[2].json()["items"]
+    assert len(hits) == 2 and "Tide Mayor resigns over port deal " in {h["outlet"] for h in hits}

@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from starlette import responses as starlette_responses
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -32,7 +33,6 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import (
     HTMLResponse,
-    JSONResponse,
     PlainTextResponse,
     RedirectResponse,
     Response,
@@ -49,6 +49,7 @@ from newsdesk.store import Store
 from newsdesk.store.codec import brief_to_dict, iso
 from newsdesk.store.runlog import RunRecord
 from newsdesk.store.shelf import SearchError, SearchTimeout
+from newsdesk.text.bidi import strip_bidi_controls
 
 _CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; "
@@ -64,6 +65,14 @@ _HEADERS = {
 }
 _STATIC = {"style.css": "text/css", "search.js": "text/javascript"}
 SEARCH_SECONDS = 1.0
+
+
+class _ApiJSON(starlette_responses.JSONResponse):
+    """The API's JSON, without the bidi controls a source's text may carry, as in
+    ``digest.json``: a client that shows a title must not have it reordered."""
+
+    def render(self, content: Any) -> bytes:
+        return strip_bidi_controls(super().render(content).decode("utf-8")).encode("utf-8")
 
 
 class BadParameter(NewsdeskError):
@@ -182,15 +191,15 @@ def create_app(
             story_id = request.path_params["story_id"]
             brief = store.brief(store.current_id(story_id) or story_id)
         if brief is None:
-            return JSONResponse({"error": f"no story with a brief has the id {story_id!r}"}, 404)
-        return JSONResponse({**brief_to_dict(brief), "section": sections.place(brief)})
+            return _ApiJSON({"error": f"no story with a brief has the id {story_id!r}"}, 404)
+        return _ApiJSON({**brief_to_dict(brief), "section": sections.place(brief)})
 
     def api_search(request: Request) -> Response:
         with Store(path, read_only=True) as store:
             try:
                 found = _searched(request, store, search_seconds)
             except SearchError as error:
-                return JSONResponse({"error": str(error), "parameter": "q"}, _status(error))
+                return _ApiJSON({"error": str(error), "parameter": "q"}, _status(error))
         items = [_result_dict(r) for r in found.results]
         return _page(request, items, found.total, found.limit, found.offset)
 
@@ -202,12 +211,12 @@ def create_app(
             return _page(request, items, store.run_count(), limit, offset)
 
     def api_unknown(request: Request) -> Response:
-        return JSONResponse(
+        return _ApiJSON(
             {"error": f"no such API route: {request.url.path} (see /api/openapi.json)"}, 404
         )
 
     def openapi(request: Request) -> Response:
-        return JSONResponse(OPENAPI)
+        return _ApiJSON(OPENAPI)
 
     app = Starlette(
         routes=[
@@ -298,13 +307,13 @@ def _paging(request: Request, name: str) -> tuple[int, int]:
 
 def _page(
     request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int
-) -> JSONResponse:
+) -> _ApiJSON:
     """One page of a list, with the list's total and the path of the next page."""
     following = None
     if offset + len(items) < total:
         url = request.url.include_query_params(limit=limit, offset=offset + limit)
         following = f"{url.path}?{url.query}"
-    return JSONResponse(
+    return _ApiJSON(
         {"total": total, "limit": limit, "offset": offset, "next": following, "items": items}
     )
 
@@ -349,14 +358,14 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if not _under_api(request):
         return PlainTextResponse(exc.detail, exc.status_code, exc.headers)
     message = f"{exc.detail.lower()}: {request.method} {request.url.path}"
-    return JSONResponse({"error": message}, exc.status_code, exc.headers)
+    return _ApiJSON({"error": message}, exc.status_code, exc.headers)
 
 
 async def _bad_parameter(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, BadParameter)  # the handler is registered for BadParameter only
     if not _under_api(request):
         return PlainTextResponse(str(exc), 400)
-    return JSONResponse({"error": str(exc), "parameter": exc.parameter}, 400)
+    return _ApiJSON({"error": str(exc), "parameter": exc.parameter}, 400)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
@@ -364,7 +373,7 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     message = str(exc) if isinstance(exc, NewsdeskError) else "internal server error"
     if not _under_api(request):
         return PlainTextResponse(message, 500)
-    return JSONResponse({"error": message}, 500)
+    return _ApiJSON({"error": message}, 500)
 
 
 def _run_dict(run: RunRecord) -> dict[str, Any]:
