@@ -83,6 +83,20 @@ def test_malformed_warc_is_one_clear_problem(tmp_path: Path) -> None:
     assert str(path) in str(problem) and "WARC" in str(problem)
 
 
+def test_a_header_that_trips_the_reader_is_named_in_the_files_terms(tmp_path: Path) -> None:
+    # A record whose block is binary and whose next "record" has no header line:
+    # warcio raises AttributeError on it, whose text speaks of Python, not the file.
+    path = tmp_path / "tripping.warc"
+    path.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 10\r\n\r\n"
+        b"\x00\x01binarybinarybinary\r\n\r\nnot a warc header at all\r\n\r\n"
+    )
+    (problem,) = read_file(path)
+    assert str(problem) == (
+        f"{path}: malformed WARC archive at record 1 (a header the archive reader cannot parse)"
+    )
+
+
 def _raw_record(url: str, page: str, extra: int = 0) -> bytes:
     """One WARC response record written by hand, so its Content-Length can lie.
 

@@ -35,18 +35,12 @@ _CHUNK = 1 << 16
 # warcio's warning when a record is not followed by the blank lines that end it;
 # the archive iterator counts these in ``err_count``.
 _LENGTH_WARNING = "WARNING: Record not followed by newline"
-# What warcio raises on a broken archive. Some come from fuzzing: a header
-# line without a value trips it with AttributeError or IndexError.
-_ARCHIVE_ERRORS = (
-    ArchiveLoadFailed,
-    ValueError,
-    EOFError,
-    OSError,
-    AttributeError,
-    TypeError,
-    KeyError,
-    IndexError,
-)
+# What warcio raises on a broken archive, with a message worth passing on.
+_ARCHIVE_ERRORS = (ArchiveLoadFailed, ValueError, EOFError, OSError)
+# What it raises when a header trips its parser (found by fuzzing: a header line
+# without a value, a record that opens with no header at all). Their messages
+# speak of Python's objects, not of the file, so they are not passed on.
+_PARSER_TRIPS = (AttributeError, TypeError, KeyError, IndexError)
 
 
 class _Warnings(io.TextIOBase):
@@ -114,9 +108,12 @@ def _records(path: str, data: bytes, folder: str) -> Iterator[Document | InputPr
     except OverflowError:
         yield from settle()
         yield InputProblem(path, f"record {number + 1}: its Content-Length is out of range")
-    except _ARCHIVE_ERRORS as error:
+    except (*_ARCHIVE_ERRORS, *_PARSER_TRIPS) as error:
         yield from settle()
-        detail = one_line(error) or type(error).__name__
+        if isinstance(error, _PARSER_TRIPS):
+            detail = "a header the archive reader cannot parse"
+        else:
+            detail = one_line(error) or type(error).__name__
         yield InputProblem(path, f"malformed WARC archive at record {number + 1} ({detail})")
 
 
