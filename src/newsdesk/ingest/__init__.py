@@ -10,6 +10,7 @@ alone, never the batch.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from newsdesk.ingest.html import read_html_page
 from newsdesk.ingest.records import read_json, read_jsonl
 from newsdesk.ingest.warc import read_warc
 from newsdesk.model import Document, InputProblem
+from newsdesk.parallel import InProcessExecutor, ordered_map
 
 __all__ = ["SUPPORTED_SUFFIXES", "Ingested", "discover", "read_file", "read_files", "read_paths"]
 
@@ -129,11 +131,18 @@ def read_file(path: Path) -> list[Document | InputProblem]:
     return items
 
 
-def read_files(files: Iterable[Path], on_file: Callable[[Path], None] | None = None) -> Ingested:
-    """Read ``files`` in order; ``on_file`` is told of each file once it is read."""
+def read_files(
+    files: Iterable[Path],
+    on_file: Callable[[Path], None] | None = None,
+    executor: Executor | None = None,
+) -> Ingested:
+    """Read ``files``, one work unit each on ``executor`` (default: in this
+    process), keeping their order; ``on_file`` is told of each file once it is read."""
     result = Ingested()
-    for path in files:
-        for item in read_file(path):
+    files = list(files)
+    read = ordered_map(executor or InProcessExecutor(), read_file, files)
+    for path, items in zip(files, read, strict=True):
+        for item in items:
             if isinstance(item, InputProblem):
                 result.problems.append(item)
             else:

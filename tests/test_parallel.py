@@ -1,0 +1,92 @@
+"""The executor seam: a run's results do not depend on how many workers do its work."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, GENERATED
+from newsdesk.embed import Embedder
+from newsdesk.parallel import InProcessExecutor, make_executor, ordered_map
+from newsdesk.pipeline import Pipeline
+from newsdesk.publish import build_digest, publish
+from newsdesk.store import Store
+
+# Every table a run fills, with the columns that hold no wall-clock time.
+TABLES = {
+    "stories": "*",
+    "articles": "*",
+    "briefs": "*",
+    "documents": "*",
+    "outlet_lines": "*",
+    "problems": "*",
+    "runs": "id, inputs, config, counts",
+}
+
+
+def _run(folder: Path, workers: int) -> tuple[dict[str, list[tuple[object, ...]]], Path]:
+    """The database rows and the site of a run of the demo with ``workers``."""
+    db, site = folder / "n.db", folder / "site"
+    with make_executor(workers) as executor, Store(db) as store:
+        Pipeline(store, embedder=Embedder(), executor=executor).run([DEMO], GENERATED)
+        publish(build_digest(store, GENERATED), site)
+    with sqlite3.connect(db) as connection:
+        rows = {
+            table: connection.execute(f"SELECT {columns} FROM {table} ORDER BY 1").fetchall()
+            for table, columns in TABLES.items()
+        }
+    return rows, site
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_one_worker_and_two_give_the_same_articles_stories_briefs_and_site(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    alone, alone_site = _run(tmp_path / "one", workers=1)
+    pooled, pooled_site = _run(tmp_path / "two", workers=2)
+
+    assert len(alone["articles"]) == 47 and len(alone["briefs"]) == 9
+    for table in TABLES:
+        assert pooled[table] == alone[table], table
+    assert _files(pooled_site) == _files(alone_site)
+
+
+def test_one_worker_runs_in_process_and_more_in_a_pool() -> None:
+    assert isinstance(make_executor(1), InProcessExecutor)
+    with make_executor(2) as pool:
+        assert isinstance(pool, ProcessPoolExecutor)
+    with pytest.raises(ValueError, match="workers must be 1 or more"):
+        make_executor(0)
+
+
+def _square(number: int) -> int:
+    if number == 3:
+        raise ArithmeticError("three")
+    return number * number
+
+
+def test_ordered_map_keeps_the_order_reads_lazily_and_passes_errors_on() -> None:
+    read: list[int] = []
+
+    def numbers() -> Iterator[int]:
+        for number in (5, 1, 4, 2):
+            read.append(number)
+            yield number
+
+    results = ordered_map(InProcessExecutor(), _square, numbers(), window=2)
+    assert read == []  # nothing is submitted before the first result is asked for
+    assert next(results) == 25 and read == [5, 1]
+    assert list(results) == [1, 16, 4]
+    with make_executor(2) as pool:
+        assert list(ordered_map(pool, _square, range(3), window=1)) == [0, 1, 4]
+        with pytest.raises(ArithmeticError, match="three"):
+            list(ordered_map(pool, _square, range(5)))
