@@ -186,16 +186,17 @@ class StageClock:
         return advance
 
 
-def child(corpus: Path, work: Path) -> None:
-    """Run the pipeline and publish, as ``newsdesk run`` does; print figures as JSON."""
+def child(corpus: Path, work: Path, workers: int) -> None:
+    """Run the pipeline and publish, as ``newsdesk run --workers`` does; print figures as JSON."""
     started = time.perf_counter()
+    from newsdesk.parallel import make_executor
     from newsdesk.pipeline import Pipeline
     from newsdesk.publish import build_digest, publish
     from newsdesk.store import Store
 
     clock = StageClock()
-    with Store(work / "bench.db") as store:
-        pipeline = Pipeline(store, progress=clock)
+    with Store(work / "bench.db") as store, make_executor(workers) as executor:
+        pipeline = Pipeline(store, progress=clock, executor=executor)
         pipeline.embedder.encode(["warm-up"])  # the model loads on first use
         t0 = time.perf_counter()
         report = pipeline.run([corpus])
@@ -208,6 +209,8 @@ def child(corpus: Path, work: Path) -> None:
         "startup": t0 - started,
         "stages": [b - a for a, b in itertools.pairwise(bounds)],
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        # The largest of the pool's worker processes (0 when run in-process).
+        "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "counts": report.counts,
     }
     print(json.dumps(figures))
@@ -228,9 +231,11 @@ class Row:
     """The figures of one N."""
 
     n: int
+    workers: int
     startup: float
     stages: list[float]
     peak_mib: float
+    worker_peak_mib: float
     counts: dict[str, int]
     trafilatura_s: float
     trafilatura_found: int
@@ -240,45 +245,58 @@ class Row:
         return sum(self.stages)
 
 
-def measure(collections: list[list[Page]], n: int) -> Row:
-    """Build the corpus, run newsdesk on it in a child process, then trafilatura."""
+def measure(collections: list[list[Page]], n: int, workers: list[int]) -> list[Row]:
+    """Build the corpus, run newsdesk on it in a child process once per number of
+    ``workers`` (each on an empty database), then trafilatura."""
+    figures = []
     with tempfile.TemporaryDirectory(prefix="newsdesk-throughput-") as tmp:
-        corpus, work = Path(tmp) / "corpus", Path(tmp) / "work"
-        work.mkdir()
+        corpus = Path(tmp) / "corpus"
         build_corpus(collections, n, corpus)
-        command = [sys.executable, __file__, "--child", str(corpus), str(work)]
-        out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-        figures = json.loads(out.splitlines()[-1])
+        for count in workers:
+            work = Path(tmp) / f"work-{count}"
+            work.mkdir()
+            command = [sys.executable, __file__, "--child", str(corpus), str(work), str(count)]
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            figures.append((count, json.loads(out.splitlines()[-1])))
         seconds, found = trafilatura_seconds(sorted(corpus.rglob("*.html")))
-    return Row(n=n, trafilatura_s=seconds, trafilatura_found=found, **figures)
+    return [
+        Row(n=n, workers=count, trafilatura_s=seconds, trafilatura_found=found, **figure)
+        for count, figure in figures
+    ]
+
+
+def _first(rows: list[Row], n: int) -> Row:
+    return next(r for r in rows if r.n == n)
 
 
 def render(rows: list[Row]) -> str:
     """The main table (a row per N) and the per-stage table (a column pair per N)."""
     lines = [
-        "| N reports | newsdesk s | articles/s | peak MiB | trafilatura pages/s | ratio "
+        "| N reports | workers | newsdesk s | articles/s | peak MiB: main, largest worker "
+        "| trafilatura pages/s | ratio "
         "| start-up s | new articles | duplicates | stories | briefs | problems |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for row in rows:
         rate, peer, counts = row.n / row.seconds, row.n / row.trafilatura_s, row.counts
         lines.append(
-            f"| {row.n:,} | {row.seconds:.1f} | **{rate:.2f}** | {row.peak_mib:.0f} | "
+            f"| {row.n:,} | {row.workers} | {row.seconds:.1f} | **{rate:.2f}** | "
+            f"{row.peak_mib:.0f}, {row.worker_peak_mib:.0f} | "
             f"{peer:.1f} | **{rate / peer:.3f}** | {row.startup:.1f} | "
             f"{counts['new_articles']:,} | {counts['duplicates']:,} | "
             f"{counts['stories_touched']:,} | {counts['briefs_written']:,} | "
             f"{counts['problems']:,} |"
         )
-    found = ", ".join(f"{r.trafilatura_found:,} of {r.n:,}" for r in rows)
+    found = ", ".join(f"{r.trafilatura_found:,} of {r.n:,}" for r in rows if r is _first(rows, r.n))
     ingest = ", ".join(
         f"{r.n / r.stages[0]:.1f} pages/s ({r.trafilatura_s / r.stages[0]:.2f} x trafilatura's "
-        f"rate) at N={r.n:,}"
+        f"rate) at N={r.n:,} with {r.workers} {'worker' if r.workers == 1 else 'workers'}"
         for r in rows
     )
     lines += [
         f"\ntrafilatura returned text for {found} pages. The ingest stage alone "
         f"(trafilatura with metadata, plus newsdesk's own checks) ran at {ingest}.\n",
-        "| stage | " + " | ".join(f"N={r.n:,} s | share" for r in rows) + " |",
+        "| stage | " + " | ".join(f"N={r.n:,}, {r.workers}w s | share" for r in rows) + " |",
         "|---|" + "---|---|" * len(rows),
     ]
     for i, name in enumerate(STAGES):
@@ -290,20 +308,26 @@ def render(rows: list[Row]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--n", type=int, nargs="+", default=[500], help="reports per run")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[2, 1], help="worker counts to run at each N"
+    )
     parser.add_argument("--write", action="store_true", help="write into docs/benchmarks.md")
-    parser.add_argument("--child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(*args.child)
+        child(Path(args.child[0]), Path(args.child[1]), int(args.child[2]))
         return
     if not all(1 <= n <= 100_000 for n in args.n):
         parser.error("--n must be between 1 and 100000")
+    if not all(count >= 1 for count in args.workers):
+        parser.error("--workers must be 1 or more")
     collections = load_pages()
-    rows = [measure(collections, n) for n in sorted(args.n)]
+    rows = [row for n in sorted(args.n) for row in measure(collections, n, args.workers)]
     table = render(rows)
     print(table)
     if args.write:
         ns = " ".join(str(n) for n in sorted(args.n))
+        ns += " --workers " + " ".join(map(str, args.workers))
         note = CORPUS_NOTE.format(pages=sum(map(len, collections)))
         write_section(
             "throughput",

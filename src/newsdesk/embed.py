@@ -150,3 +150,27 @@ class Embedder:
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         unit: Vectors = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
         return unit
+
+
+class RememberingEncoder:
+    """A :class:`TextEncoder` that encodes each distinct text once and then reuses it.
+
+    A brief embeds many sentences more than once: one sentence repeated in
+    several reports, and the same sentence for attribution and again for the
+    disagreement search (47% of a run's sentence embeddings were repeats).
+    A vector does not depend on the texts encoded with it (checked bit for
+    bit), so reusing it changes no result. Make one per story: it keeps
+    every vector it has made.
+    """
+
+    def __init__(self, encoder: TextEncoder) -> None:
+        self.encoder = encoder
+        self._known: dict[str, npt.NDArray[np.float32]] = {}
+
+    def encode(self, texts: Sequence[str]) -> Vectors:
+        unseen = [text for text in dict.fromkeys(texts) if text not in self._known]
+        if unseen:
+            self._known.update(zip(unseen, self.encoder.encode(unseen), strict=True))
+        if not texts:
+            return self.encoder.encode([])
+        return np.stack([self._known[text] for text in texts])

@@ -321,9 +321,8 @@ class Pipeline:
     def _embed(self, articles: list[Article]) -> dict[str, np.ndarray]:
         advance = self.progress.stage("Embedding", len(articles))
         vectors: dict[str, np.ndarray] = {}
-        # A chunk is one work unit, cut the same whatever runs it: the int8
-        # model quantizes each forward pass as a whole, so a vector may
-        # depend on the texts it was batched with.
+        # A chunk of articles is one work unit: big enough that a worker's
+        # forward passes are full batches, small enough to spread the work.
         step = max(1, self.config.embed_batch * 4)
         chunks = [articles[start : start + step] for start in range(0, len(articles), step)]
         texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in chunks)

@@ -253,10 +253,16 @@ def find_differences(
         flat.extend(texts)
         return list(range(len(flat) - len(texts), len(flat)))
 
+    denied = {k: denied_phrases(statements[k].claim) or [] for k in involved}
+    # A claim's clauses are read only against a denial (see _matter): embed no others.
+    answering = {
+        k for i, j in pairs for k, other in ((i, j), (j, i)) if denied[other] and not denied[k]
+    }
     for k in involved:
         claim = statements[k].claim
-        denied = denied_phrases(claim) or []
-        rows[k] = _Rows(add([claim])[0], add([] if denied else clauses(claim)), add(denied))
+        rows[k] = _Rows(
+            add([claim])[0], add(clauses(claim) if k in answering else []), add(denied[k])
+        )
     vectors = encoder.encode(flat)
     scored = sorted(((_matter(vectors, rows, i, j), i, j) for i, j in pairs), reverse=True)
     found: list[Difference] = []

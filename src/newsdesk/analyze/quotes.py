@@ -28,6 +28,12 @@ from newsdesk.model import Article
 # A sentence boundary before an opening mark: a stop, maybe a closing quote, space.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+")
 _PAIRS = (("``", "''"), ("“", "”"), ('"', '"'))
+_CLOSER = dict(_PAIRS)
+# The next opening mark; at one place the first pair that opens there wins.
+_OPENING = re.compile("|".join(re.escape(opener) for opener, _ in _PAIRS))
+# Within a quotation, its closing mark (tried first) or a nested opening one, at
+# every place: a lookahead, so that marks may overlap ("'''" closes twice).
+_NESTING = {o: re.compile(f"(?=({re.escape(c)}|{re.escape(o)}))") for o, c in _PAIRS if o != c}
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 
 
@@ -60,17 +66,14 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, int, int]]:
     """
     spans: list[tuple[int, int, int, int]] = []
     i = 0
-    while i < len(paragraph):
-        pair = next(((o, c) for o, c in _PAIRS if paragraph.startswith(o, i)), None)
-        if pair is None:
-            i += 1
-            continue
-        opener, closer = pair
-        start = i + len(opener)
+    while (found := _OPENING.search(paragraph, i)) is not None:
+        opener = found.group()
+        closer = _CLOSER[opener]
+        start = found.end()
         end = _closing(paragraph, start, opener, closer)
         if end < 0:
             break
-        spans.append((i, start, end, end + len(closer)))
+        spans.append((found.start(), start, end, end + len(closer)))
         i = end + len(closer)
     return spans
 
@@ -80,15 +83,13 @@ def _closing(paragraph: str, start: int, opener: str, closer: str) -> int:
     if opener == closer:
         return paragraph.find(closer, start)
     depth = 0
-    i = start
-    while i < len(paragraph):
-        if paragraph.startswith(closer, i):
+    for mark in _NESTING[opener].finditer(paragraph, start):
+        if mark.group(1) == closer:
             if depth == 0:
-                return i
+                return mark.start()
             depth -= 1
-        elif paragraph.startswith(opener, i):
+        else:
             depth += 1
-        i += 1
     return -1
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
 from newsdesk.analyze import DisagreementJudge, StoryAnalyzer, find_differences, notable_quotes
-from newsdesk.embed import TextEncoder
+from newsdesk.embed import RememberingEncoder, TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.candidates import leans_on_context, story_sentences
@@ -122,13 +122,14 @@ class BriefWriter:
         opener = next((i for i in chosen if not leans_on_context(candidates[i].text)), chosen[0])
         chosen = [opener, *(i for i in chosen if i != opener)]
         words = [set(content_words(c.text)) for c in candidates]
+        encoder = RememberingEncoder(self.embedder)  # for this story's sentences only
         analysis = self.analyzer.analyze(articles, candidates)
         # The analysis lists the candidates' statements first, in their order.
         credits = [s.credit for s in analysis.statements[: len(candidates)]]
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
-            new_sentences = self._new_since_sentences(candidates, words, credits, earlier)
-        sentences = tuple(self._attributed(candidates, words, credits, chosen))
+            new_sentences = self._new_since_sentences(encoder, candidates, words, credits, earlier)
+        sentences = tuple(self._attributed(encoder, candidates, words, credits, chosen))
         return Brief(
             story_id=story_id,
             headline=headline(articles),
@@ -143,14 +144,13 @@ class BriefWriter:
                 analysis.quotes, self.max_quotes, shown=[s.text for s in sentences]
             ),
             differences=tuple(
-                find_differences(
-                    analysis.statements, self.embedder, self.judge, self.max_differences
-                )
+                find_differences(analysis.statements, encoder, self.judge, self.max_differences)
             ),
         )
 
     def _new_since_sentences(
         self,
+        encoder: TextEncoder,
         candidates: Sequence[Candidate],
         words: list[set[str]],
         credits: Sequence[str | None],
@@ -163,15 +163,18 @@ class BriefWriter:
         """
         fresh = [i for i, c in enumerate(candidates) if c.article_id not in earlier]
         known = {i for i, c in enumerate(candidates) if c.article_id in earlier}
-        reported = self._same_content(candidates, words, fresh, lambda _, j: j in known)
+        reported = self._same_content(encoder, candidates, words, fresh, lambda _, j: j in known)
         novel = [i for i in fresh if not reported[i]]
         chosen = self.summarizer.select(
             [candidates[i] for i in novel], self.update_sentences, self.update_words
         )
-        return tuple(self._attributed(candidates, words, credits, [novel[i] for i in chosen]))
+        return tuple(
+            self._attributed(encoder, candidates, words, credits, [novel[i] for i in chosen])
+        )
 
     def _attributed(
         self,
+        encoder: TextEncoder,
         candidates: Sequence[Candidate],
         words: list[set[str]],
         credits: Sequence[str | None],
@@ -180,7 +183,11 @@ class BriefWriter:
         """The chosen sentences, each naming its outlet, the outlets that carry
         a sentence of the same content, and the outlet it credits, if any."""
         same = self._same_content(
-            candidates, words, chosen, lambda i, j: candidates[j].source != candidates[i].source
+            encoder,
+            candidates,
+            words,
+            chosen,
+            lambda i, j: candidates[j].source != candidates[i].source,
         )
         sentences = []
         for i in chosen:
@@ -196,6 +203,7 @@ class BriefWriter:
 
     def _same_content(
         self,
+        encoder: TextEncoder,
         candidates: Sequence[Candidate],
         words: list[set[str]],
         queries: Sequence[int],
@@ -216,7 +224,7 @@ class BriefWriter:
         if not to_embed:
             return {i: [] for i in queries}
         row = {index: n for n, index in enumerate(to_embed)}
-        vectors = self.embedder.encode([candidates[i].text for i in to_embed])
+        vectors = encoder.encode([candidates[i].text for i in to_embed])
         return {
             i: [
                 j
