@@ -17,6 +17,7 @@ import copy
 import gzip
 import itertools
 import json
+import os
 import random
 import re
 import resource
@@ -186,6 +187,25 @@ class StageClock:
         return advance
 
 
+def _descendant_peaks_mib() -> list[float]:
+    """The peak resident set (VmHWM) of every process below this one, from /proc.
+
+    A pool's workers are children of its forkserver, not of this process, so
+    ``RUSAGE_CHILDREN`` (which counts only children waited for) cannot see them.
+    """
+    peaks: list[float] = []
+    pending = [str(os.getpid())]
+    while pending:
+        pid = pending.pop()
+        for task in Path(f"/proc/{pid}/task").glob("*/children"):
+            pending += task.read_text().split()
+        if pid != str(os.getpid()):
+            status = Path(f"/proc/{pid}/status").read_text()
+            kib = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+            peaks.append(int(kib[1]) / 1024 if kib else 0.0)
+    return peaks
+
+
 def child(corpus: Path, work: Path, workers: int) -> None:
     """Run the pipeline and publish, as ``newsdesk run --workers`` does; print figures as JSON."""
     started = time.perf_counter()
@@ -197,20 +217,24 @@ def child(corpus: Path, work: Path, workers: int) -> None:
     clock = StageClock()
     with Store(work / "bench.db") as store, make_executor(workers) as executor:
         pipeline = Pipeline(store, progress=clock, executor=executor)
-        pipeline.embedder.encode(["warm-up"])  # the model loads on first use
+        if workers == 1:  # the model loads on first use; a pool's workers load it in the run
+            pipeline.embedder.encode(["warm-up"])
         t0 = time.perf_counter()
         report = pipeline.run([corpus])
         t_run = time.perf_counter()
         publish(build_digest(store, datetime.now(UTC)), work / "site")
         t_pub = time.perf_counter()
+        workers_peak = _descendant_peaks_mib()  # before the pool's workers end
     read, embed, briefs = (clock.marks[s] for s in ("Reading", "Embedding", "Writing briefs"))
     bounds = [t0, read[1], embed[0], embed[1], briefs[0], briefs[1], t_run, t_pub]
     figures = {
         "startup": t0 - started,
         "stages": [b - a for a, b in itertools.pairwise(bounds)],
         "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # The largest of the pool's worker processes (0 when run in-process).
-        "worker_peak_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        # The pool's processes (none when run in-process): the largest, and all together.
+        "worker_peak_mib": max(workers_peak, default=0.0),
+        "all_peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        + sum(workers_peak),
         "counts": report.counts,
     }
     print(json.dumps(figures))
@@ -236,6 +260,7 @@ class Row:
     stages: list[float]
     peak_mib: float
     worker_peak_mib: float
+    all_peak_mib: float
     counts: dict[str, int]
     trafilatura_s: float
     trafilatura_found: int
@@ -272,7 +297,7 @@ def _first(rows: list[Row], n: int) -> Row:
 def render(rows: list[Row]) -> str:
     """The main table (a row per N) and the per-stage table (a column pair per N)."""
     lines = [
-        "| N reports | workers | newsdesk s | articles/s | peak MiB: main, largest worker "
+        "| N reports | workers | newsdesk s | articles/s | peak MiB: main, largest worker, all "
         "| trafilatura pages/s | ratio "
         "| start-up s | new articles | duplicates | stories | briefs | problems |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -281,7 +306,7 @@ def render(rows: list[Row]) -> str:
         rate, peer, counts = row.n / row.seconds, row.n / row.trafilatura_s, row.counts
         lines.append(
             f"| {row.n:,} | {row.workers} | {row.seconds:.1f} | **{rate:.2f}** | "
-            f"{row.peak_mib:.0f}, {row.worker_peak_mib:.0f} | "
+            f"{row.peak_mib:.0f}, {row.worker_peak_mib:.0f}, {row.all_peak_mib:.0f} | "
             f"{peer:.1f} | **{rate / peer:.3f}** | {row.startup:.1f} | "
             f"{counts['new_articles']:,} | {counts['duplicates']:,} | "
             f"{counts['stories_touched']:,} | {counts['briefs_written']:,} | "

@@ -83,7 +83,7 @@ class PipelineConfig:
     brief_sentences: int = 5
     brief_words: int = 150
     min_sources: int = 2
-    embed_batch: int = 16
+    embed_batch: int = 8
 
     def __post_init__(self) -> None:
         positive = ("window_days", "close_after_days", "brief_sentences", "brief_words")
@@ -174,7 +174,10 @@ class Pipeline:
         self.notify = notify
         self.fetcher = fetcher or FeedFetcher()
         self.config = config or PipelineConfig()
-        self.embedder = embedder or Embedder(batch_size=self.config.embed_batch)
+        # On a pool the workers are the parallelism: a model that also spread
+        # each pass over every core would have the workers fight for them.
+        threads = None if isinstance(self.executor, InProcessExecutor) else 1
+        self.embedder = embedder or Embedder(batch_size=self.config.embed_batch, threads=threads)
         self.progress: ProgressReporter = progress or _Silent()
 
     def run(
@@ -323,7 +326,7 @@ class Pipeline:
         vectors: dict[str, np.ndarray] = {}
         # A chunk of articles is one work unit: big enough that a worker's
         # forward passes are full batches, small enough to spread the work.
-        step = max(1, self.config.embed_batch * 4)
+        step = max(1, self.config.embed_batch * 8)
         chunks = [articles[start : start + step] for start in range(0, len(articles), step)]
         texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in chunks)
         for chunk, encoded in zip(
