@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import itertools
+import json
 import math
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
-from newsdesk.eval.ecb import detokenize
+from conftest import WordHashEncoder
+from newsdesk.cluster import StoryClusterer
+from newsdesk.eval.ecb import detokenize, evaluate_clustering
 from newsdesk.eval.metrics import (
     _expected_mutual_information,
     adjusted_mutual_information,
@@ -68,3 +73,32 @@ def test_ami_expected_information_matches_brute_force() -> None:
     assert _expected_mutual_information([3, 3], [2, 2, 2], 6) == pytest.approx(expected)
     # This pairing shares no more information than chance does: AMI below zero.
     assert adjusted_mutual_information(predicted, gold) < 0
+
+
+def _ecb_record(doc_id: str, topic: int, subtopic: str, text: str) -> str:
+    return json.dumps(
+        {"doc_id": doc_id, "topic": topic, "subtopic": subtopic, "text_tokenized": text}
+    )
+
+
+def test_clustering_eval_scores_two_events_and_reports_each_stage(tmp_path: Path) -> None:
+    ferry = "The Holm ferry ran aground on Tuesday near Tarnby harbour , the coastguard said ."
+    award = "The Tarnby lifeboat crew won a bravery award on Friday for a winter rescue ."
+    lines = [_ecb_record(f"1_{n}ecb", 1, "1_ecb", ferry) for n in range(3)]
+    lines += [_ecb_record(f"2_{n}ecb", 2, "2_ecb", award) for n in range(3)]
+    path = tmp_path / "ecb.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    steps: dict[str, list[int]] = {}
+
+    def progress(name: str, total: int) -> Callable[[int], None]:
+        steps[name] = [total, 0]
+        return lambda done: steps[name].__setitem__(1, steps[name][1] + done)
+
+    report = evaluate_clustering(path, WordHashEncoder(), StoryClusterer(), (0, 1), progress)
+
+    assert report.runs[0].bcubed.f1 == 1.0 and report.runs[0].clusters == 2
+    assert steps == {
+        "Embedding documents": [6, 6],
+        "Clustering streams": [2, 2],
+        "TF-IDF baseline": [1, 1],
+    }

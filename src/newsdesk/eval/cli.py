@@ -60,7 +60,9 @@ def run_eval(args: argparse.Namespace, console: Console, errors: Console) -> int
         if args.eval_command == "summarize":
             report: Any = evaluate_summaries(load(args.dataset, args.data), bars.stage)
         elif args.eval_command == "cluster":
-            report = evaluate_clustering(args.data, Embedder(), StoryClusterer())
+            report = evaluate_clustering(
+                args.data, Embedder(), StoryClusterer(), progress=bars.stage
+            )
         else:
             report = evaluate_extraction(args.dataset, args.data, bars.stage)
     if args.json:

@@ -209,13 +209,34 @@ class ClusterReport:
 
 
 def evaluate_clustering(
-    path: Path, encoder: TextEncoder, clusterer: StoryClusterer, seeds: Sequence[int] = (0, 1, 2)
+    path: Path,
+    encoder: TextEncoder,
+    clusterer: StoryClusterer,
+    seeds: Sequence[int] = (0, 1, 2),
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
 ) -> ClusterReport:
-    """newsdesk and the TF-IDF baseline on an ECB+ body-text JSONL file."""
+    """newsdesk and the TF-IDF baseline on an ECB+ body-text JSONL file.
+
+    ``progress(stage, steps)`` is called once per stage and returns the
+    callable that advances it (the command line draws a bar per stage).
+    """
+    stage = progress or (lambda name, total: lambda steps: None)
     documents = load_ecb(path)
-    vectors = encoder.encode([d.text for d in documents])
-    runs = tuple(cluster_stream(documents, vectors, clusterer, seed) for seed in seeds)
+    advance = stage("Embedding documents", len(documents))
+    parts = []
+    for start in range(0, len(documents), 64):
+        part = documents[start : start + 64]
+        parts.append(encoder.encode([d.text for d in part]))
+        advance(len(part))
+    vectors = np.concatenate(parts) if parts else encoder.encode([])
+    advance = stage("Clustering streams", len(seeds))
+    runs = []
+    for seed in seeds:
+        runs.append(cluster_stream(documents, vectors, clusterer, seed))
+        advance(1)
+    advance = stage("TF-IDF baseline", 1)
     cut, baseline = tfidf_baseline(documents, [t / 200 for t in range(40, 200, 5)])
+    advance(1)
     return ClusterReport(
-        len(documents), len({d.event for d in documents}), tuple(seeds), runs, cut, baseline
+        len(documents), len({d.event for d in documents}), tuple(seeds), tuple(runs), cut, baseline
     )
