@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -106,13 +106,19 @@ class Deduplicator:
         return minhash
 
     def run(
-        self, articles: Sequence[Article], known: Iterable[KnownArticle] = ()
+        self,
+        articles: Sequence[Article],
+        known: Iterable[KnownArticle] = (),
+        signatures: Mapping[str, np.ndarray] | None = None,
     ) -> tuple[list[Article], dict[str, np.ndarray]]:
         """Articles with ``duplicate_of`` set, and each new article's signature.
 
         Earlier-published articles are originals; ``known`` articles (from
-        earlier runs) come before all new ones.
+        earlier runs) come before all new ones. ``signatures`` are those of
+        :meth:`signature` already computed (on the workers of a run), by
+        article id; the others are computed here.
         """
+        computed = signatures or {}
         lsh = MinHashLSH(
             threshold=self.threshold,
             num_perm=self.num_perm,
@@ -129,13 +135,18 @@ class Deduplicator:
             lsh.insert(item.id, indexed[item.id])
             originals[item.id] = item.duplicate_of or item.id
         order = sorted(articles, key=_publication_order)
-        signatures: dict[str, np.ndarray] = {}
+        found: dict[str, np.ndarray] = {}
         duplicate_of: dict[str, str] = {}
         for article in order:
             if article.id in originals:
                 continue
-            minhash = self.signature(article)
-            signatures[article.id] = minhash.hashvalues
+            if article.id in computed:
+                minhash = MinHash(
+                    num_perm=self.num_perm, hashvalues=computed[article.id], scheme=MINHASH_SCHEME
+                )
+            else:
+                minhash = self.signature(article)
+            found[article.id] = minhash.hashvalues
             exact = by_hash.setdefault(body_hash(article), article.id)
             match = exact if exact != article.id else self._nearest(lsh, indexed, minhash)
             if match is not None:
@@ -147,7 +158,7 @@ class Deduplicator:
             replace(a, duplicate_of=duplicate_of[a.id]) if a.id in duplicate_of else a
             for a in articles
         ]
-        return marked, signatures
+        return marked, found
 
     def _nearest(
         self, lsh: MinHashLSH, indexed: dict[str, MinHash], minhash: MinHash

@@ -1,8 +1,9 @@
 """The one seam for parallel work: pure work units behind a ``concurrent.futures.Executor``.
 
 A run hands two kinds of work to an executor: per-document units (reading
-and extracting a file, embedding a fixed chunk of articles) and per-story
-units (writing a brief). Each unit is a picklable, top-level function of
+and extracting a file; cleaning a chunk of documents and taking their MinHash
+signatures; embedding a chunk of articles) and per-story units (writing a
+brief); :mod:`newsdesk.work_units` has them. Each unit is a picklable, top-level function of
 its arguments alone, so any ``Executor`` can run it: the in-process one for
 ``--workers 1`` and tests, a process pool by default, or Dask's
 ``Client.get_executor()`` on a cluster. Steps that need the whole batch

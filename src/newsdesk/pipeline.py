@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -35,11 +35,12 @@ from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
-from newsdesk.model import Article, Brief, Document, InputProblem
+from newsdesk.model import Article, Document, InputProblem
 from newsdesk.parallel import InProcessExecutor, ordered_map
 from newsdesk.run_inputs import Inputs
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
+from newsdesk.work_units import CLEAN_CHUNK, BriefUnit, prepare, write_brief
 
 __all__ = ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"]
 
@@ -152,8 +153,9 @@ class RunReport:
 class Pipeline:
     """Runs the stages over input paths and writes the results to ``store``.
 
-    Per-document work (reading and extracting a file, embedding a chunk of
-    articles) and per-story work (writing a brief) runs on ``executor``, in
+    Per-document work (reading and extracting a file; cleaning and MinHash
+    once the batch has taught the cleaner; embedding) and per-story work
+    (writing a brief) runs on ``executor`` (:mod:`newsdesk.work_units`), in
     this process by default (``newsdesk run`` gives it a process pool of
     every core); the rest needs the whole batch and runs here. The results
     are the same whatever the executor (see :mod:`newsdesk.parallel`).
@@ -221,10 +223,10 @@ class Pipeline:
         run_id = self.store.start_run([*inputs.paths, *feeds], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
         documents = self._ingest(inputs, fetched, report)
-        cleaned, line_rows = self._clean(documents, report)
+        cleaned, line_rows, computed = self._clean(documents, report)
         new = self._new_articles(list(cleaned.values()), report)
         marked, signatures = Deduplicator(config.duplicate_threshold).run(
-            new, known=self.store.dedup_index()
+            new, known=self.store.dedup_index(), signatures=computed
         )
         report.near_copies = sum(1 for a in marked if a.duplicate_of)
         vectors = self._embed(marked)
@@ -282,34 +284,40 @@ class Pipeline:
 
     def _clean(
         self, documents: list[Document], report: RunReport
-    ) -> tuple[dict[str, Article], list[tuple[str, str, str]]]:
-        """Articles by the content hash of their document, and the lines to remember.
+    ) -> tuple[dict[str, Article], list[tuple[str, str, str]], dict[str, np.ndarray]]:
+        """Articles by the content hash of their document, the lines to remember,
+        and each article's MinHash signature (by article id).
 
-        The cleaner also learns from the repeated lines of every document
-        stored before, so one new page of a known outlet is cleaned as well
-        as a whole batch of them. The second value holds the repeatable
-        lines of this run's documents, as ``(outlet key, line, document)``.
+        The cleaner learns here, from the whole batch and from the repeated
+        lines of every document stored before, so one new page of a known
+        outlet is cleaned as well as a whole batch of them; the cleaning
+        itself is per-document work on the executor. The second value holds
+        the repeatable lines of this run's documents, as ``(outlet key, line,
+        document)``.
         """
         cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
         outlets = {OutletNamer.group_key(d) for d in documents}
         cleaner.fit(documents, self.store.line_counts(outlets))
         cleaned: dict[str, Article] = {}
         line_rows: list[tuple[str, str, str]] = []
-        for document in documents:
-            if document.content_hash in cleaned:  # the same input read twice
-                report.repeats += 1
-                continue
-            result = cleaner.clean(document)
-            if isinstance(result, InputProblem):
-                report.problems.append(result)
-                report.unreadable += 1
-                continue
-            cleaned[document.content_hash] = result
-            outlet = OutletNamer.group_key(document)
-            line_rows += [
-                (outlet, line, document.content_hash) for line in cleaner.line_signatures(document)
-            ]
-        return cleaned, line_rows
+        signatures: dict[str, np.ndarray] = {}
+        chunks = [documents[i : i + CLEAN_CHUNK] for i in range(0, len(documents), CLEAN_CHUNK)]
+        dedup = Deduplicator(self.config.duplicate_threshold)
+        work = functools.partial(prepare, cleaner, dedup)
+        for chunk, results in zip(chunks, ordered_map(self.executor, work, chunks), strict=True):
+            for document, prepared in zip(chunk, results, strict=True):
+                if document.content_hash in cleaned:  # the same input read twice
+                    report.repeats += 1
+                    continue
+                if isinstance(prepared, InputProblem):
+                    report.problems.append(prepared)
+                    report.unreadable += 1
+                    continue
+                article, lines, signatures[prepared[0].id] = prepared
+                cleaned[document.content_hash] = article
+                outlet = OutletNamer.group_key(document)
+                line_rows += [(outlet, line, document.content_hash) for line in lines]
+        return cleaned, line_rows, signatures
 
     def _new_articles(self, articles: list[Article], report: RunReport) -> list[Article]:
         """Articles not stored yet, each id once (the same report may come twice)."""
@@ -377,7 +385,7 @@ class Pipeline:
             min_sources=self.config.min_sources,
         )
         advance = self.progress.stage("Writing briefs", len(story_ids))
-        units: Iterator[_BriefUnit] = (
+        units: Iterator[BriefUnit] = (
             (
                 story_id,
                 self.store.articles_of(story_id),
@@ -387,21 +395,9 @@ class Pipeline:
             for story_id in story_ids
         )
         written = 0
-        for brief in ordered_map(
-            self.executor, functools.partial(_write_brief, writer, now), units
-        ):
+        for brief in ordered_map(self.executor, functools.partial(write_brief, writer, now), units):
             if brief is not None:
                 self.store.save_brief(run_id, brief)
                 written += 1
             advance(1)
         return written
-
-
-# A story's brief as one work unit: its id, its articles, the ids it had at its
-# previous brief, and when that was written.
-_BriefUnit = tuple[str, list[Article], Collection[str], datetime | None]
-
-
-def _write_brief(writer: BriefWriter, now: datetime, unit: _BriefUnit) -> Brief | None:
-    story_id, articles, earlier, since = unit
-    return writer.write(story_id, articles, now, earlier=earlier, since=since)

@@ -1,0 +1,56 @@
+"""The run's work units: what :class:`~newsdesk.pipeline.Pipeline` hands its executor.
+
+Each is a top-level function of its arguments alone, so that a process pool
+or a Dask cluster can run it (see :mod:`newsdesk.parallel`): reading a file
+is :func:`newsdesk.ingest.read_file`, embedding a chunk is the encoder's
+``encode``, and the two below clean a chunk of documents and write a
+story's brief. Their arguments carry what they need and no more: the
+cleaner once fitted on the whole batch, a story's articles read from the
+store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+
+import numpy as np
+
+from newsdesk.clean import Cleaner
+from newsdesk.dedup import Deduplicator
+from newsdesk.model import Article, Brief, Document, InputProblem
+from newsdesk.summarize import BriefWriter
+
+__all__ = ["CLEAN_CHUNK", "BriefUnit", "Prepared", "prepare", "write_brief"]
+
+# Documents per cleaning unit: the fitted cleaner travels with each unit, so a
+# unit is large enough that shipping it costs little beside the cleaning.
+CLEAN_CHUNK = 256
+
+# A document as cleaning leaves it: a problem, or its article, the lines the
+# cleaner may learn from it, and the article's MinHash signature.
+Prepared = InputProblem | tuple[Article, set[str], np.ndarray]
+
+# A story's brief to write: its id, its articles, the ids it had at its previous
+# brief, and when that was written.
+BriefUnit = tuple[str, list[Article], Collection[str], datetime | None]
+
+
+def prepare(cleaner: Cleaner, dedup: Deduplicator, documents: list[Document]) -> list[Prepared]:
+    """Each document cleaned, with its repeatable lines and its article's MinHash
+    signature: the per-document work after the batch has taught the cleaner."""
+    prepared: list[Prepared] = []
+    for document in documents:
+        result = cleaner.clean(document)
+        if isinstance(result, InputProblem):
+            prepared.append(result)
+        else:
+            signature = dedup.signature(result).hashvalues
+            prepared.append((result, cleaner.line_signatures(document), signature))
+    return prepared
+
+
+def write_brief(writer: BriefWriter, now: datetime, unit: BriefUnit) -> Brief | None:
+    """The brief of one story as of ``now``, or None (see :meth:`BriefWriter.write`)."""
+    story_id, articles, earlier, since = unit
+    return writer.write(story_id, articles, now, earlier=earlier, since=since)
