@@ -359,6 +359,8 @@ def main() -> None:
     # The in-process row (1 worker) runs at the smallest N only: it shows what the
     # pool gives, and at every N it would double the bench's time.
     smallest = min(args.n)
+    if len(set(args.n)) > 1 and not any(w > 1 for w in args.workers):
+        parser.error("with --workers 1 alone, give one --n (1 worker runs at the smallest N)")
     rows = [
         row
         for n in sorted(args.n)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from conftest import WordHashEncoder
 from newsdesk.cli import EXIT_FAILURE, EXIT_INPUT_PROBLEMS, EXIT_OK, main
+from newsdesk.parallel import InProcessExecutor
 from newsdesk.pipeline import Pipeline
 from newsdesk.store import Store
 
@@ -240,3 +244,37 @@ def test_stages_without_work_show_no_bar(
     _, _, err = _run(capsys, tmp_path, str(page))  # nothing new: nothing to embed
     assert "Reading" in err
     assert "Embedding" not in err and "Writing briefs" not in err
+
+
+class _DeadPool(InProcessExecutor):
+    """An executor whose workers have all died, as an out-of-memory kill leaves a pool."""
+
+    def submit(
+        self, fn: Callable[..., object], /, *args: object, **kwargs: object
+    ) -> Future[object]:
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+
+def test_a_worker_that_dies_fails_the_run_in_one_line_and_stores_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _write(tmp_path / "in" / "harbour-times" / "ferry.txt", FERRY)
+    monkeypatch.setattr("newsdesk.cli.make_executor", lambda workers: _DeadPool())
+
+    code, _, err = _run(capsys, tmp_path, str(page), "--workers", "2", "--quiet")
+
+    assert code == EXIT_FAILURE
+    [line] = err.splitlines()
+    assert "a worker process died during the run; nothing was stored" in line
+    with Store(tmp_path / "n.db") as store:
+        assert store.known_ids(["any"]) == set() and store.story_ids() == []
+
+
+@pytest.mark.parametrize("workers", ["0", "-1", "two", "²", "9999"])
+def test_a_bad_number_of_workers_is_refused_by_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["run", str(tmp_path), "--workers", workers])
+    assert stop.value.code == 2
+    assert f"{workers!r} is not a number of workers (1 to 256)" in capsys.readouterr().err

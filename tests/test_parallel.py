@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from conftest import DEMO, GENERATED
-from newsdesk.embed import Embedder
+from conftest import DEMO, GENERATED, WordHashEncoder
+from newsdesk.embed import Embedder, RememberingEncoder
 from newsdesk.parallel import InProcessExecutor, make_executor, ordered_map
 from newsdesk.pipeline import Pipeline
 from newsdesk.publish import build_digest, publish
@@ -32,7 +33,9 @@ def _run(folder: Path, workers: int) -> tuple[dict[str, list[tuple[object, ...]]
     """The database rows and the site of a run of the demo with ``workers``."""
     db, site = folder / "n.db", folder / "site"
     with make_executor(workers) as executor, Store(db) as store:
-        Pipeline(store, embedder=Embedder(), executor=executor).run([DEMO], GENERATED)
+        # The pipeline's own embedder, as a run makes it: one onnxruntime thread per
+        # worker on a pool, every core in one process.
+        Pipeline(store, executor=executor).run([DEMO], GENERATED)
         publish(build_digest(store, GENERATED), site)
     with sqlite3.connect(db) as connection:
         rows = {
@@ -90,3 +93,48 @@ def test_ordered_map_keeps_the_order_reads_lazily_and_passes_errors_on() -> None
         assert list(ordered_map(pool, _square, range(3), window=1)) == [0, 1, 4]
         with pytest.raises(ArithmeticError, match="three"):
             list(ordered_map(pool, _square, range(5)))
+
+
+def test_in_process_a_failing_unit_stops_the_run_before_the_next_one() -> None:
+    started: list[int] = []
+
+    def square(number: int) -> int:
+        started.append(number)
+        return _square(number)
+
+    with pytest.raises(ArithmeticError, match="three"):
+        list(ordered_map(InProcessExecutor(), square, range(10), window=8))
+    assert started == [0, 1, 2, 3]
+
+
+def test_a_vector_does_not_depend_on_the_texts_encoded_with_it() -> None:
+    """What lets a run cut its embedding work into any units, and a brief reuse a
+    sentence's vector: the same text gives the same bits alone or in a batch."""
+    texts = [
+        "Ferry fares between Tarnby and Holm will rise by 8 percent in April.",
+        "The Tarnby lifeboat crew received a bravery award on Wednesday.",
+        "Dockworkers walked off the job at the start of a 72-hour strike over automated "
+        "cranes, halting container handling at the port's two main terminals on Monday.",
+        "Rain.",
+    ]
+    together = Embedder(batch_size=8).encode(texts)
+    alone = [Embedder(batch_size=1, threads=1).encode([text])[0] for text in texts]
+    reversed_order = Embedder(batch_size=3).encode(texts[::-1])[::-1]
+    assert all((row == single).all() for row, single in zip(together, alone, strict=True))
+    assert (reversed_order == together).all()
+
+
+def test_remembering_encoder_encodes_each_distinct_text_once() -> None:
+    seen: list[list[str]] = []
+
+    class Counting(WordHashEncoder):
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            seen.append(list(texts))
+            return super().encode(texts)
+
+    encoder = RememberingEncoder(Counting())
+    first = encoder.encode(["ferry fares rise", "lifeboat award", "ferry fares rise"])
+    second = encoder.encode(["lifeboat award", "port strike"])
+    assert seen == [["ferry fares rise", "lifeboat award"], ["port strike"]]
+    assert (first[0] == first[2]).all() and (second[0] == first[1]).all()
+    assert encoder.encode([]).shape == (0, WordHashEncoder.dimensions)

@@ -9,6 +9,7 @@ import socket
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,6 +33,8 @@ EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
 # How many skipped files the summary names without --verbose.
 SKIPPED_NAMED = 5
+# More worker processes than this is a typing slip, not a machine.
+MAX_WORKERS = 256
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
         "--workers",
         type=_workers,
         default=None,
-        help="processes for reading, embedding and briefs (default: one per core; "
+        help="processes for reading, cleaning, embedding and briefs (default: one per core; "
         "1 runs everything in this process); the results are the same",
     )
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
@@ -149,9 +152,11 @@ def _port(text: str) -> int:
 
 
 def _workers(text: str) -> int:
-    """A whole number of worker processes, 1 or more."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (1 or more)")
+    """A whole number of worker processes, from 1 to MAX_WORKERS."""
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_WORKERS):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of workers (1 to {MAX_WORKERS})"
+        )
     return int(text)
 
 
@@ -263,7 +268,13 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
                 notify=lambda message: errors.print(message, markup=False),
                 executor=executor,
             )
-            report = pipeline.run(inputs, as_of, feeds=feeds)
+            try:
+                report = pipeline.run(inputs, as_of, feeds=feeds)
+            except BrokenExecutor as error:  # a worker killed (out of memory, say)
+                raise NewsdeskError(
+                    "a worker process died during the run; nothing was stored "
+                    "(try again, or with fewer --workers)"
+                ) from error
         try:
             publish(build_digest(store, as_of), args.out, sections)
         except OSError as error:

@@ -129,9 +129,7 @@ class Deduplicator:
         originals: dict[str, str] = {}
         for item in known:
             by_hash.setdefault(item.body_hash, item.id)
-            indexed[item.id] = MinHash(
-                num_perm=self.num_perm, hashvalues=item.signature, scheme=MINHASH_SCHEME
-            )
+            indexed[item.id] = self._minhash(item.signature)
             lsh.insert(item.id, indexed[item.id])
             originals[item.id] = item.duplicate_of or item.id
         order = sorted(articles, key=_publication_order)
@@ -141,9 +139,7 @@ class Deduplicator:
             if article.id in originals:
                 continue
             if article.id in computed:
-                minhash = MinHash(
-                    num_perm=self.num_perm, hashvalues=computed[article.id], scheme=MINHASH_SCHEME
-                )
+                minhash = self._minhash(computed[article.id])
             else:
                 minhash = self.signature(article)
             found[article.id] = minhash.hashvalues
@@ -159,6 +155,10 @@ class Deduplicator:
             for a in articles
         ]
         return marked, found
+
+    def _minhash(self, values: np.ndarray) -> MinHash:
+        """A signature computed before (stored, or on a worker), as a MinHash again."""
+        return MinHash(num_perm=self.num_perm, hashvalues=values, scheme=MINHASH_SCHEME)
 
     def _nearest(
         self, lsh: MinHashLSH, indexed: dict[str, MinHash], minhash: MinHash

@@ -19,6 +19,10 @@ class InputError(NewsdeskError):
         self.path = path
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Rebuilt from both fields when it crosses from a worker process.
+        return (InputError, (self.path, self.problem))
+
 
 class ModelError(NewsdeskError):
     """The embedding model is missing or is not the file we expect."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -34,15 +35,13 @@ class InProcessExecutor(Executor):
     """Runs each unit at once, in this process: the executor of ``--workers 1``.
 
     Nothing is pickled and nothing starts, so tests and a debugger see the
-    same code path as a pool without its cost.
+    same code path as a pool without its cost. A unit's exception is raised
+    at once by ``submit``, before any later unit runs.
     """
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
         future: Future[R] = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # the caller sees it from .result(), as from a pool
-            future.set_exception(error)
+        future.set_result(fn(*args, **kwargs))
         return future
 
 
@@ -51,34 +50,59 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to the main process, which stops the pool: a worker
+    that took it too would die with a traceback of its own and break the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Pool(ProcessPoolExecutor):
+    """A process pool that drops the units not yet started when the run fails,
+    rather than finishing them before the error can reach the user."""
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.shutdown(wait=True, cancel_futures=kind is not None)
+
+
 def make_executor(workers: int | None = None) -> Executor:
     """An in-process executor for one worker, else a process pool of ``workers``
     (default: every core).
 
-    The pool starts its workers with ``forkserver``: the parent may already
-    run onnxruntime's threads, which a plain ``fork`` would copy mid-flight.
+    The pool starts its workers with ``forkserver`` where the system has it
+    (``spawn`` elsewhere): the parent may already run onnxruntime's threads,
+    which a plain ``fork`` would copy mid-flight.
     """
     count = default_workers() if workers is None else workers
     if count < 1:
         raise ValueError(f"workers must be 1 or more, got {count}")
     if count == 1:
         return InProcessExecutor()
-    return ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("forkserver"))
+    methods = multiprocessing.get_all_start_methods()
+    method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    return _Pool(count, mp_context=context, initializer=_ignore_interrupts)
 
 
 def ordered_map(
-    executor: Executor, fn: Callable[[T], R], items: Iterable[T], window: int = 8
+    executor: Executor, fn: Callable[[T], R], items: Iterable[T], window: int | None = None
 ) -> Iterator[R]:
-    """``fn`` of each item, in the items' order, with at most ``window`` units in flight.
+    """``fn`` of each item, in the items' order, with at most ``window`` units in flight
+    (default: twice the executor's workers, where it says how many it has).
 
     Unlike ``Executor.map``, which submits every item before the first result
     is read, this reads ``items`` lazily: a run's memory holds a window of
-    units, not the whole batch's texts.
+    units, not the whole batch's texts. Units still pending when the caller
+    stops (an error, or an interrupt) are cancelled.
     """
+    limit = window or 2 * getattr(executor, "_max_workers", 4)
     pending: deque[Future[R]] = deque()
-    for item in items:
-        pending.append(executor.submit(fn, item))
-        if len(pending) >= window:
+    try:
+        for item in items:
+            pending.append(executor.submit(fn, item))
+            if len(pending) >= limit:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()

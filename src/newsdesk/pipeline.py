@@ -20,7 +20,7 @@ import functools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -38,9 +38,10 @@ from newsdesk.ingest.fetch import FeedFetcher, FetchResult
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.parallel import InProcessExecutor, ordered_map
 from newsdesk.run_inputs import Inputs
+from newsdesk.run_report import RunReport
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
-from newsdesk.work_units import CLEAN_CHUNK, BriefUnit, prepare, write_brief
+from newsdesk.work_units import CLEAN_CHUNK, BriefUnit, embed, prepare, write_brief
 
 __all__ = ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"]
 
@@ -92,62 +93,6 @@ class PipelineConfig:
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
                 raise ConfigError(f"{name} must be a positive finite number, got {value}")
-
-
-@dataclass
-class RunReport:
-    """What one run read, stored and wrote.
-
-    Every report read is counted once: as new (``originals``), as a
-    duplicate, as already stored, or as unreadable (no article text), so
-    those four add up to ``documents``. ``new_articles`` counts the articles
-    stored, near copies included; ``repeats`` are reports read twice in this
-    run (two identical files, or one report in two records), stored once.
-    """
-
-    run_id: int
-    documents: int = 0
-    new_articles: int = 0
-    known_articles: int = 0
-    repeats: int = 0
-    near_copies: int = 0
-    unreadable: int = 0
-    stories_created: int = 0
-    stories_updated: int = 0
-    stories_closed: int = 0
-    briefs_written: int = 0
-    unchanged_feeds: int = 0
-    problems: list[InputProblem] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-
-    @property
-    def originals(self) -> int:
-        """New articles that copy no other report."""
-        return self.new_articles - self.near_copies
-
-    @property
-    def duplicates(self) -> int:
-        """Reports that copy another: repeats and near copies."""
-        return self.repeats + self.near_copies
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {
-            "documents": self.documents,
-            "new_articles": self.new_articles,
-            "known_articles": self.known_articles,
-            "duplicates": self.duplicates,
-            "repeats": self.repeats,
-            "unreadable": self.unreadable,
-            "stories_created": self.stories_created,
-            "stories_updated": self.stories_updated,
-            "stories_touched": self.stories_created + self.stories_updated,
-            "stories_closed": self.stories_closed,
-            "briefs_written": self.briefs_written,
-            "unchanged_feeds": self.unchanged_feeds,
-            "problems": len(self.problems),
-            "skipped": len(self.skipped),
-        }
 
 
 class Pipeline:
@@ -223,11 +168,10 @@ class Pipeline:
         run_id = self.store.start_run([*inputs.paths, *feeds], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
         documents = self._ingest(inputs, fetched, report)
-        cleaned, line_rows, computed = self._clean(documents, report)
+        dedup = Deduplicator(config.duplicate_threshold)
+        cleaned, line_rows, computed = self._clean(documents, dedup, report)
         new = self._new_articles(list(cleaned.values()), report)
-        marked, signatures = Deduplicator(config.duplicate_threshold).run(
-            new, known=self.store.dedup_index(), signatures=computed
-        )
+        marked, signatures = dedup.run(new, known=self.store.dedup_index(), signatures=computed)
         report.near_copies = sum(1 for a in marked if a.duplicate_of)
         vectors = self._embed(marked)
         clusterer = StoryClusterer(
@@ -283,7 +227,7 @@ class Pipeline:
         return new
 
     def _clean(
-        self, documents: list[Document], report: RunReport
+        self, documents: list[Document], dedup: Deduplicator, report: RunReport
     ) -> tuple[dict[str, Article], list[tuple[str, str, str]], dict[str, np.ndarray]]:
         """Articles by the content hash of their document, the lines to remember,
         and each article's MinHash signature (by article id).
@@ -302,7 +246,6 @@ class Pipeline:
         line_rows: list[tuple[str, str, str]] = []
         signatures: dict[str, np.ndarray] = {}
         chunks = [documents[i : i + CLEAN_CHUNK] for i in range(0, len(documents), CLEAN_CHUNK)]
-        dedup = Deduplicator(self.config.duplicate_threshold)
         work = functools.partial(prepare, cleaner, dedup)
         for chunk, results in zip(chunks, ordered_map(self.executor, work, chunks), strict=True):
             for document, prepared in zip(chunk, results, strict=True):
@@ -313,8 +256,9 @@ class Pipeline:
                     report.problems.append(prepared)
                     report.unreadable += 1
                     continue
-                article, lines, signatures[prepared[0].id] = prepared
+                article, lines, signature = prepared
                 cleaned[document.content_hash] = article
+                signatures[article.id] = signature
                 outlet = OutletNamer.group_key(document)
                 line_rows += [(outlet, line, document.content_hash) for line in lines]
         return cleaned, line_rows, signatures
@@ -338,7 +282,9 @@ class Pipeline:
         chunks = [articles[start : start + step] for start in range(0, len(articles), step)]
         texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in chunks)
         for chunk, encoded in zip(
-            chunks, ordered_map(self.executor, self.embedder.encode, texts), strict=True
+            chunks,
+            ordered_map(self.executor, functools.partial(embed, self.embedder), texts),
+            strict=True,
         ):
             vectors.update(zip((a.id for a in chunk), encoded, strict=True))
             advance(len(chunk))

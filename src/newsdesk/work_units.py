@@ -2,11 +2,10 @@
 
 Each is a top-level function of its arguments alone, so that a process pool
 or a Dask cluster can run it (see :mod:`newsdesk.parallel`): reading a file
-is :func:`newsdesk.ingest.read_file`, embedding a chunk is the encoder's
-``encode``, and the two below clean a chunk of documents and write a
-story's brief. Their arguments carry what they need and no more: the
-cleaner once fitted on the whole batch, a story's articles read from the
-store.
+is :func:`newsdesk.ingest.read_file`; the three below clean a chunk of
+documents, embed a chunk of articles and write a story's brief. Their
+arguments carry what they need and no more: the cleaner once fitted on the
+whole batch, a story's articles read from the store.
 """
 
 from __future__ import annotations
@@ -18,10 +17,11 @@ import numpy as np
 
 from newsdesk.clean import Cleaner
 from newsdesk.dedup import Deduplicator
+from newsdesk.embed import TextEncoder, Vectors
 from newsdesk.model import Article, Brief, Document, InputProblem
 from newsdesk.summarize import BriefWriter
 
-__all__ = ["CLEAN_CHUNK", "BriefUnit", "Prepared", "prepare", "write_brief"]
+__all__ = ["CLEAN_CHUNK", "BriefUnit", "Prepared", "embed", "prepare", "write_brief"]
 
 # Documents per cleaning unit: the fitted cleaner travels with each unit, so a
 # unit is large enough that shipping it costs little beside the cleaning.
@@ -48,6 +48,11 @@ def prepare(cleaner: Cleaner, dedup: Deduplicator, documents: list[Document]) ->
             signature = dedup.signature(result).hashvalues
             prepared.append((result, cleaner.line_signatures(document), signature))
     return prepared
+
+
+def embed(encoder: TextEncoder, texts: list[str]) -> Vectors:
+    """The vectors of one chunk of texts, in order."""
+    return encoder.encode(texts)
 
 
 def write_brief(writer: BriefWriter, now: datetime, unit: BriefUnit) -> Brief | None:

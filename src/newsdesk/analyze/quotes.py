@@ -70,7 +70,7 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, int, int]]:
         opener = found.group()
         closer = _CLOSER[opener]
         start = found.end()
-        end = _closing(paragraph, start, opener, closer)
+        end = _closing(paragraph, start, opener)
         if end < 0:
             break
         spans.append((found.start(), start, end, end + len(closer)))
@@ -78,8 +78,9 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, int, int]]:
     return spans
 
 
-def _closing(paragraph: str, start: int, opener: str, closer: str) -> int:
+def _closing(paragraph: str, start: int, opener: str) -> int:
     """The index of the mark that closes a quotation opened just before ``start``."""
+    closer = _CLOSER[opener]
     if opener == closer:
         return paragraph.find(closer, start)
     depth = 0

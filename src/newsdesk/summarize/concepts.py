@@ -51,9 +51,6 @@ from newsdesk.text.words import STOPWORDS
 # "Sen's" gives "sen" and "s". Words of three letters or fewer are not stemmed.
 _TOKEN = re.compile(r"[^\W_]+")
 _MIN_STEMMED = 4
-# One per process (a PyStemmer object cannot be pickled, and a summarizer must be:
-# it travels to the worker that writes a brief).
-_STEMMER = Stemmer.Stemmer("porter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,11 +116,21 @@ class ConceptSummarizer:
         self.length_exponent = length_exponent
         self.new_source = new_source
         self.two_source_lead = two_source_lead
+        self._stemmer = Stemmer.Stemmer("porter")
+
+    def __getstate__(self) -> dict[str, object]:
+        """The settings only: a PyStemmer object cannot be pickled, and a summarizer
+        travels to the worker that writes a brief, which makes its own stemmer."""
+        return {k: v for k, v in self.__dict__.items() if k != "_stemmer"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._stemmer = Stemmer.Stemmer("porter")
 
     def tokens(self, text: str) -> list[tuple[str, bool]]:
         """``(stem, is_stopword)`` for each word of ``text``."""
         words = _TOKEN.findall(text.casefold())
-        stems = _STEMMER.stemWords(words)
+        stems = self._stemmer.stemWords(words)
         return [
             (stem if len(word) >= _MIN_STEMMED else word, word in STOPWORDS)
             for word, stem in zip(words, stems, strict=True)
