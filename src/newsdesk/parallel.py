@@ -21,11 +21,11 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["InProcessExecutor", "default_workers", "make_executor", "ordered_map"]
+__all__ = ["InProcessExecutor", "chunks", "default_workers", "make_executor", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,6 +43,12 @@ class InProcessExecutor(Executor):
         future: Future[R] = Future()
         future.set_result(fn(*args, **kwargs))
         return future
+
+
+def chunks(items: Sequence[T], size: int) -> list[Sequence[T]]:
+    """``items`` cut into consecutive runs of ``size`` (the last may be shorter):
+    the same cut whatever executor then takes them."""
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def default_workers() -> int:

@@ -36,7 +36,7 @@ from newsdesk.errors import ConfigError
 from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
 from newsdesk.model import Article, Document, InputProblem
-from newsdesk.parallel import InProcessExecutor, ordered_map
+from newsdesk.parallel import InProcessExecutor, chunks, ordered_map
 from newsdesk.run_inputs import Inputs
 from newsdesk.run_report import RunReport
 from newsdesk.store import Store
@@ -215,9 +215,7 @@ class Pipeline:
         report.skipped = list(inputs.skipped)
         advance = self.progress.stage("Reading", len(inputs.files))
         ingested = read_files(inputs.files, lambda _: advance(1), self.executor)
-        missing = [InputProblem(path, "no such file or folder") for path in inputs.missing]
-        report.problems.extend(missing + list(inputs.problems))
-        report.problems.extend(ingested.problems + fetched.problems)
+        report.problems.extend([*inputs.problems, *ingested.problems, *fetched.problems])
         report.unchanged_feeds = len(fetched.unchanged)
         documents = ingested.documents + fetched.documents
         report.documents = len(documents)
@@ -245,9 +243,9 @@ class Pipeline:
         cleaned: dict[str, Article] = {}
         line_rows: list[tuple[str, str, str]] = []
         signatures: dict[str, np.ndarray] = {}
-        chunks = [documents[i : i + CLEAN_CHUNK] for i in range(0, len(documents), CLEAN_CHUNK)]
+        parts = chunks(documents, CLEAN_CHUNK)
         work = functools.partial(prepare, cleaner, dedup)
-        for chunk, results in zip(chunks, ordered_map(self.executor, work, chunks), strict=True):
+        for chunk, results in zip(parts, ordered_map(self.executor, work, parts), strict=True):
             for document, prepared in zip(chunk, results, strict=True):
                 if document.content_hash in cleaned:  # the same input read twice
                     report.repeats += 1
@@ -278,11 +276,10 @@ class Pipeline:
         vectors: dict[str, np.ndarray] = {}
         # A chunk of articles is one work unit: big enough that a worker's
         # forward passes are full batches, small enough to spread the work.
-        step = max(1, self.config.embed_batch * 8)
-        chunks = [articles[start : start + step] for start in range(0, len(articles), step)]
-        texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in chunks)
+        parts = chunks(articles, max(1, self.config.embed_batch * 8))
+        texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in parts)
         for chunk, encoded in zip(
-            chunks,
+            parts,
             ordered_map(self.executor, functools.partial(embed, self.embedder), texts),
             strict=True,
         ):

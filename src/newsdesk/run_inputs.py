@@ -21,8 +21,9 @@ __all__ = ["Inputs"]
 class Inputs:
     """The files a run will read, and what is wrong with its paths.
 
-    ``problems`` names the files named explicitly that are of no supported
-    type and the folders that hold no supported file.
+    ``problems`` names the paths that do not exist (also in ``missing``),
+    the files named explicitly that are of no supported type and the
+    folders that hold no supported file.
     """
 
     paths: tuple[str, ...]
@@ -41,8 +42,7 @@ class Inputs:
         for given in paths:
             if not Path(given).exists():
                 missing.append(str(given))
-                continue
-            found, unsupported, refused = discover([given])
+            found, unsupported, refused = discover([given])  # a missing path is refused
             files += found
             skipped += unsupported
             problems += refused

@@ -27,6 +27,7 @@ from newsdesk.cluster import ArticleSignal, StoryClusterer, lead_sentence
 from newsdesk.embed import TextEncoder
 from newsdesk.errors import NewsdeskError
 from newsdesk.eval.metrics import PRF, adjusted_mutual_information, bcubed, pairwise
+from newsdesk.parallel import chunks
 from newsdesk.text.words import content_words, names
 
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?%)\]}]|'s|n't|'re|'ve|'ll|'d|'m)")
@@ -224,8 +225,7 @@ def evaluate_clustering(
     documents = load_ecb(path)
     advance = stage("Embedding documents", len(documents))
     parts = []
-    for start in range(0, len(documents), 64):
-        part = documents[start : start + 64]
+    for part in chunks(documents, 64):
         parts.append(encoder.encode([d.text for d in part]))
         advance(len(part))
     vectors = np.concatenate(parts) if parts else encoder.encode([])
