@@ -229,24 +229,32 @@ def score_differences(
 
 
 _SUFFIXES = {"co", "inc", "corp", "ltd", "llc", "plc", "jr", "sr"}
+# Words a shown speaker may add to the gold's name without naming someone else.
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "sir", "president", "prime", "minister", "judge", "gov",
+    "sen", "rep", "gen", "col", "capt", "sgt", "lt", "rev", "professor", "prof", "mayor",
+    "chief", "king", "queen", "pope", "the", "a", "an", "one",
+}  # fmt: skip
 
 
 def _words(text: str) -> list[str]:
-    return [w.casefold().strip(".'") for w in re.findall(r"[\w'.-]+", text) if w[0].isalpha()]
+    return [w.casefold().strip(".'’") for w in re.findall(r"[\w'’.-]+", text) if w[0].isalpha()]
 
 
 def _speaker_right(item: SpeakerItem, shown: str) -> bool:
-    """Right when the shown speaker is the gold person: the gold name's last word
-    (its surname, or an organisation's last word before Co, Inc ...) is in the
-    name part of what is shown, before any role after a comma or bracket."""
+    """Right when the shown speaker is the gold person: the name part (before any
+    role after a comma or bracket) holds the gold name's last word ("British
+    Ambassador to Russia Andrew Wood"), or all its own words, titles aside, are
+    words of the gold name ("Mahathir" for "Mahathir Mohamad"). For a speaker
+    the text never names, right when the shown speaker names nobody either: no
+    capitalised word after its first, or only words of the gold's description."""
     name = re.split(r",|\(", shown, maxsplit=1)[0]
+    own = [w for w in _words(name) if w not in _TITLES and w not in _SUFFIXES]
     if item.speaker is None:
-        # Nobody is named: right if the shown speaker names no one either.
-        return not re.search(r"\b[A-Z][a-z]", name) or set(_words(name)) <= set(
-            _words(item.speaker_unnamed or "")
-        )
-    gold = [w for w in _words(item.speaker.text) if w not in _SUFFIXES]
-    return bool(gold) and gold[-1] in _words(name)
+        described = set(_words(item.speaker_unnamed or ""))
+        return not re.search(r"\s[A-Z][a-z]", name) or set(own) <= described
+    gold = [w for w in _words(re.split(r",|\(", item.speaker.text)[0]) if w not in _SUFFIXES]
+    return bool(gold and own) and (gold[-1] in own or set(own) <= set(gold))
 
 
 def score_speakers(

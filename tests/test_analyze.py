@@ -9,11 +9,19 @@ from __future__ import annotations
 import pytest
 
 from conftest import make_article
-from newsdesk.analyze import OutletCredits, StoryAnalyzer, find_differences, notable_quotes
-from newsdesk.analyze.cues import figures, negation_scope
+from newsdesk.analyze import (
+    OutletCredits,
+    Statement,
+    StoryAnalyzer,
+    find_differences,
+    notable_quotes,
+)
+from newsdesk.analyze.cues import negation_scope
+from newsdesk.analyze.figures import differing_figures, figures
 from newsdesk.analyze.frames import parse_speaker, reported_speech
 from newsdesk.analyze.quotes import find_quotes, quote_spans
 from newsdesk.embed import Embedder
+from newsdesk.model import Claim
 from newsdesk.summarize.candidates import candidate_sentences
 
 
@@ -383,3 +391,57 @@ def test_a_limit_of_zero_leaves_the_part_out(embedder: Embedder) -> None:
     analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
     assert analysis.quotes and notable_quotes(analysis.quotes, limit=0) == ()
     assert find_differences(analysis.statements, embedder, limit=0) == []
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs", "detail"),
+    [
+        # The same tolls, told differently: a reader sees the difference at once.
+        ("Gunmen at the Varo wedding left 20 killed, 10 wounded.",
+         "It left 21 dead, eight wounded.", "20 killed against 21 dead"),
+        ("The storm killed 224 along the coast.",
+         "More than 250 people were killed by the storm.",
+         "killed 224 against More than 250 people"),
+        # Numbers of different things, or a bound the other figure meets, are no difference.
+        ("About half of the 115-yacht fleet has retired.",
+         "A total of 37 yachts have retired.", None),
+        ("Wind and solar gave 10 percent of the island's power.",
+         "Eight percent of the island's power came from wind and two percent from solar.", None),
+        ("The eight-month revolt brought him to power.",
+         "The revolt began more than two months ago.", None),
+        ("The fire killed at least 60 people.", "Police said 65 were dead after the fire.", None),
+        ("In 1998, 20 people died in a fire at the Oss hotel.",
+         "The fire at the Oss dance hall killed 60 people.", None),
+    ],
+)  # fmt: skip
+def test_figures_differ_only_on_the_same_quantity(
+    ours: str, theirs: str, detail: str | None
+) -> None:
+    assert differing_figures(figures(ours), figures(theirs)) == detail
+
+
+def test_a_denial_of_ones_own_stance_or_a_hedge_is_no_difference(embedder: Embedder) -> None:
+    statements = _story(
+        ("Tidewater Post", ['"We have no part in this feud," said Anton Reyes, the mayor.']),
+        ("Marrow Herald", ['"The mayor must end this feud," said Lina Okafor, a councillor.']),
+        ("Isle Gazette", ['"The feud could not be settled," said Piet Vann, the harbour master.']),
+    )
+    assert find_differences(statements, embedder) == []
+
+
+def test_a_side_that_is_one_quotation_says_so() -> None:
+    def claim(text: str) -> Claim:
+        return Statement(text, text, "a1", "Marrow Herald", "marrow herald").as_claim()
+
+    assert claim('"No second session of talks has been set."').quoted
+    assert not claim('"No session is set," said Ilse Varga, a ministry director.').quoted
+    assert not claim("Union leaders said a second session was set for Friday.").quoted
+
+
+def test_a_place_is_never_the_person_a_pronoun_stands_for() -> None:
+    found = _quotes(
+        "Customs chief Amal Rizk spoke to reporters at the border post on Monday.",
+        "Trucks from Saudi Arabia have waited at the crossing for a week.",
+        '"We will reopen the crossing by Friday," she said.',
+    )
+    assert found == [("We will reopen the crossing by Friday", "Amal Rizk")]

@@ -223,10 +223,13 @@ def test_demo_finds_the_written_contradiction_and_nothing_where_outlets_agree(
             flagged[event] = brief
     assert set(flagged) == {contradiction["event"]}
     brief = flagged[contradiction["event"]]
-    (difference,) = brief.differences
     paths = {s.article_id: Path(s.path).relative_to(DEMO).as_posix() for s in brief.sources}
-    sides = (difference.first, difference.second)
-    assert {paths[side.article_id] for side in sides} == {
-        a["path"] for a in contradiction["articles"]
-    }
-    assert all(side.speaker for side in sides)
+    for difference in brief.differences:
+        sides = (difference.first, difference.second)
+        assert {paths[side.article_id] for side in sides} == {
+            a["path"] for a in contradiction["articles"]
+        }
+        assert all(side.speaker for side in sides)
+    # The strikers counted: about 2,300 by the union against about 1,100 by the port.
+    (figures,) = [d for d in brief.differences if d.kind == "figures"]
+    assert "2,300" in figures.detail and "1,100" in figures.detail

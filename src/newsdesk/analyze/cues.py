@@ -1,15 +1,14 @@
-"""Linguistic cues of disagreement: negation and the numbers a claim states.
+"""Linguistic cues of disagreement: what a claim denies, and whether it states at all.
 
 Sentence embeddings tell whether two claims are about the same matter, but
 hardly whether they agree: "the meeting was a first step" and "the meeting
-was not a first step" sit close together. These cues carry the polarity and
-the figures that the embeddings miss.
+was not a first step" sit close together. These cues carry the polarity
+that the embeddings miss (the figures are in :mod:`newsdesk.analyze.figures`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import Stemmer
 
@@ -28,9 +27,14 @@ _NOT_A_DENIAL = re.compile(
     r"|\bnot least\b|\bno doubt\b|\bnevertheless\b"
     # Advice and requests are not denials: "should not stop", "urged banks not to".
     r"|\b(?:should|must) not\b|(?:^|[:;,.!?]\s+)(?:please\s+)?(?:do not|don['’]t|never)\b"
-    r"|\b(?:urged|asked|told|advised|warned|encouraged|called on)\b[^.;]{0,40}?\bnot to\b",
+    r"|\b(?:urged|asked|told|advised|warned|encouraged|called on)\b[^.;]{0,40}?\bnot to\b"
+    # What might or could not be is no fact denied: "would not bring any progress".
+    r"|\b(?:would|could|can|may|might)\s+not\b|\b(?:cannot|can['’]t|wouldn['’]t|couldn['’]t)",
     re.I,
 )
+# A denial of one's own stance ("we have no part in this", "he never thought
+# it") answers no fact another source states.
+_OWN_STANCE = re.compile(r"\b(?:i|we|you|they|he|she)\b(?:\s+[\w'’]+){0,2}\s*$", re.I)
 _SCOPE_WORDS = 6
 # A relative clause says something about a noun, not the claim itself
 # ("the supplier, which it did not name").
@@ -46,43 +50,11 @@ _PHRASE_END = re.compile(
     r"|after|before|until|since)\s"
 )
 
-_NUMBER_WORDS = "zero one two three four five six seven eight nine ten eleven twelve"
-_SMALL_NUMBERS = {word: n for n, word in enumerate(_NUMBER_WORDS.split())}
-_MONTHS = wordset(
-    "january february march april may june july august september october november december"
-)
-_NUMBER = re.compile(
-    r"(?P<currency>[$€£])?\s?(?P<value>\d+(?:,\d{3})*(?:\.\d+)?|\b(?:"
-    + "|".join(_SMALL_NUMBERS)
-    + r")\b)(?P<scale>\s+(?:million|billion|thousand|hundred))?"
-    r"(?P<percent>\s?(?:%|percent\b|per cent\b))?",
-    re.I,
-)
-_WORD = re.compile(r"[A-Za-z][\w-]*")
-_SKIP_BEFORE_UNIT = wordset(
-    "of its their the his her our more than about some nearly almost around over under roughly "
-    "additional other extra new"
-)
-# Units that count people, compared as one: "2,300 members" against "1,100 workers".
-_PEOPLE = wordset(
-    "people persons workers members staff employees strikers residents protesters demonstrators "
-    "civilians villagers passengers patients students children adults voters fans spectators "
-    "migrants refugees evacuees victims inmates prisoners"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A number a claim states, what it counts ("percent", "people", "home", a
-    month) and how the claim writes it ("2,300 members")."""
-
-    value: float
-    unit: str
-    text: str
-
 
 def denied_phrases(claim: str) -> list[str] | None:
-    """What a claim denies, phrase by phrase, or None when it denies nothing.
+    """What a claim denies, phrase by phrase, or None when it has no negation.
+    A claim whose negations only deny its speaker's own stance gives an empty
+    list: it denies nothing another source says, and affirms nothing either.
 
     Each phrase runs from a negation cue to the next punctuation or
     conjunction, at most a few words: "the meeting was not the start of
@@ -95,6 +67,8 @@ def denied_phrases(claim: str) -> list[str] | None:
         return None
     phrases = []
     for match in matches:
+        if _OWN_STANCE.search(cleaned[max(0, match.start() - 30) : match.start()]):
+            continue
         tail = _PHRASE_END.split(cleaned[match.end() :], maxsplit=1)[0]
         phrase = " ".join(tail.split()[:_SCOPE_WORDS])
         if phrase:
@@ -103,7 +77,7 @@ def denied_phrases(claim: str) -> list[str] | None:
 
 
 # A claim that leaves its matter open ("whether", "may") affirms nothing to deny.
-_OPEN = re.compile(r"\b(?:whether|might|may|possibly|perhaps|if)\b|\?", re.I)
+_OPEN = re.compile(r"\b(?:whether|might|may|can|could|possibly|perhaps|if)\b|\?", re.I)
 
 
 def is_open(claim: str) -> bool:
@@ -137,71 +111,3 @@ def negation_scope(claim: str) -> frozenset[str] | None:
         return None
     common = " ".join(w for phrase in phrases for w in phrase.split() if not w[:1].isupper())
     return stems(common)
-
-
-def figures(claim: str) -> tuple[Figure, ...]:
-    """The numbers ``claim`` states, with their units; years and clock times left out."""
-    found = []
-    for match in _NUMBER.finditer(claim):
-        raw = match.group("value")
-        before = claim[max(0, match.start() - 12) : match.start()].casefold()
-        after = claim[match.end() : match.end() + 40]
-        if re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|:\d)", after, re.I) or re.search(r":$", before):
-            continue
-        small = _SMALL_NUMBERS.get(raw.casefold())
-        value = float(small) if small is not None else float(raw.replace(",", ""))
-        is_year = small is None and 1900 <= value <= 2100 and "," not in raw
-        if is_year and not match.group("currency"):
-            continue
-        if match.group("scale"):
-            value *= {"thousand": 1e3, "hundred": 1e2, "million": 1e6, "billion": 1e9}[
-                match.group("scale").strip().casefold()
-            ]
-        month = next((m for m in _MONTHS if before.rstrip().endswith(m)), None)
-        text = match.group(0).strip()
-        unit: str | None
-        if month:
-            unit = month
-        elif match.group("percent"):
-            unit = "percent"
-        elif match.group("currency"):
-            unit = "money"
-        else:
-            counted = _counted(after)
-            if counted is None:
-                continue
-            unit, word = counted
-            text = f"{text} {word}"
-        found.append(Figure(value, unit, text))
-    return tuple(found)
-
-
-def _counted(text: str) -> tuple[str, str] | None:
-    """What a number counts, as (unit, word as written): the first word after
-    it that is not a filler; people of any kind are one unit."""
-    for word in _WORD.findall(text)[:4]:
-        lowered = str(word).casefold()
-        if lowered in _SKIP_BEFORE_UNIT:
-            continue
-        if word[:1].isupper() or lowered in ("and", "or", "to", "a", "in", "on", "at"):
-            return None
-        return ("people" if lowered in _PEOPLE else lowered.rstrip("s")), str(word)
-    return None
-
-
-def _same_value(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.05 * max(a, b)
-
-
-def differing_figures(ours: tuple[Figure, ...], theirs: tuple[Figure, ...]) -> str | None:
-    """ "2,300 against 1,100" when both claims count the same unit and share no value.
-
-    Values within 5% of each other are the same figure rounded.
-    """
-    for unit in sorted({f.unit for f in ours} & {f.unit for f in theirs}):
-        mine = [f for f in ours if f.unit == unit]
-        other = [f for f in theirs if f.unit == unit]
-        close = any(_same_value(a.value, b.value) for a in mine for b in other)
-        if not close:
-            return f"{mine[0].text} against {other[0].text}"
-    return None

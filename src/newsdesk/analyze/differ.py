@@ -1,15 +1,19 @@
 """Where the sources differ: aligned statements that disagree.
 
 Two statements are compared only when they come from different parties
-(two speakers, or two outlets' own accounts) of different sources.
-The pairs left are embedded, and a :class:`DisagreementJudge` decides on each
-from the pair and its similarity. The default :class:`CueJudge` uses
-negation and figures; an entailment model can take its place through the
-same interface when one is available under a clear license.
+(two speakers, or two outlets' own accounts) of different sources, and
+only on a matter both state: the same quantity of the same thing
+(:mod:`newsdesk.analyze.figures`, which needs no model), or a claim that
+one of them denies. Denial pairs are embedded, and a
+:class:`DisagreementJudge` decides on each from the pair and its
+similarity. The default :class:`CueJudge` reads negation cues; an
+entailment model can take its place through the same interface when one
+is available under a clear license.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -18,16 +22,8 @@ from typing import Protocol
 
 import numpy as np
 
-from newsdesk.analyze.cues import (
-    Figure,
-    clauses,
-    denied_phrases,
-    differing_figures,
-    figures,
-    is_open,
-    negation_scope,
-    stems,
-)
+from newsdesk.analyze.cues import clauses, denied_phrases, is_open, negation_scope, stems
+from newsdesk.analyze.figures import Figure, differing_figures, figures
 from newsdesk.analyze.speakers import Speaker
 from newsdesk.embed import TextEncoder
 from newsdesk.model import Claim, Difference
@@ -67,8 +63,12 @@ class Statement:
             outlet=self.outlet,
             speaker=self.speaker.display if self.speaker else None,
             via=self.credit,
-            quoted=self.quoted,
+            quoted=self.quoted or _WHOLLY_QUOTED.fullmatch(self.text.strip()) is not None,
         )
+
+
+# A sentence that is one quotation and nothing else: '"No further session has been set."'
+_WHOLLY_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,14 +80,13 @@ class _Features:
 
 
 class DisagreementJudge(Protocol):
-    """Decides whether two statements about the same matter disagree."""
+    """Decides whether a claim and another that denies something disagree."""
 
     def judge(self, first: Statement, second: Statement, similarity: float) -> Difference | None:
         """The difference between the two, or None when they do not disagree.
 
-        ``similarity`` says how close they are on their matter: for a
-        denial, the cosine of its closest denied phrase and the other
-        claim; otherwise the cosine of the two claims.
+        ``similarity`` says how close they are on their matter: the cosine
+        of the closest denied phrase and the other claim or one of its clauses.
         """
         ...
 
@@ -96,40 +95,34 @@ _DENIAL = "one account denies the other"
 
 
 class CueJudge:
-    """Disagreement from negation and figures, on claims about the same matter.
+    """A denial from negation cues, on claims about the same matter.
 
     A denial counts only between two named parties (two speakers), and
     only when a common word it denies (not a name) is one the other claim
     uses: an outlet's narration that adds "nobody was hurt" to another's
-    account denies nothing that account says. Figures count between any
-    two parties, but only on near-paraphrases, where the differing number
-    is the point.
+    account denies nothing that account says.
 
     Parameters
     ----------
     same_matter:
         Closeness (see :class:`DisagreementJudge`) above which a denial is
         about what the other claim states.
-    same_figures:
-        Cosine of two claims above which their figures must agree.
     """
 
-    def __init__(self, same_matter: float = 0.5, same_figures: float = 0.8) -> None:
+    def __init__(self, same_matter: float = 0.5) -> None:
         self.same_matter = same_matter
-        self.same_figures = same_figures
 
     def judge(self, first: Statement, second: Statement, similarity: float) -> Difference | None:
         ours, theirs = features(first), features(second)
-        if (ours.scope is None) != (theirs.scope is None):
-            denial, other = (ours, theirs) if ours.scope is not None else (theirs, ours)
-            anchored = bool(denial.scope and denial.scope & other.words) and not other.open
-            if first.speaker and second.speaker and anchored and similarity >= self.same_matter:
-                affirms, denies = (second, first) if denial is ours else (first, second)
-                return Difference("denial", _DENIAL, *_claims(affirms, denies))
+        if (ours.scope is None) == (theirs.scope is None):
             return None
-        detail = differing_figures(ours.figures, theirs.figures)
-        if detail and similarity >= self.same_figures:
-            return Difference("figures", detail, *_claims(first, second))
+        denial, other = (ours, theirs) if ours.scope is not None else (theirs, ours)
+        anchored = bool(denial.scope and denial.scope & other.words)
+        if denial.open or other.open:
+            return None  # a hedge affirms nothing and denies nothing
+        if first.speaker and second.speaker and anchored and similarity >= self.same_matter:
+            affirms, denies = (second, first) if denial is ours else (first, second)
+            return Difference("denial", _DENIAL, *_claims(affirms, denies))
         return None
 
 
@@ -148,22 +141,24 @@ def features(statement: Statement) -> _Features:
     )
 
 
+Pair = tuple[int, int]
+
+
 def _candidate_pairs(
     statements: Sequence[Statement], feats: Sequence[_Features], central: frozenset[str]
-) -> list[tuple[int, int]]:
-    """The pairs worth embedding, found through indexes rather than by trying all.
+) -> tuple[list[Pair], list[Pair]]:
+    """The pairs worth judging, found through indexes rather than by trying all:
+    pairs that state a figure of the same measure or unit, with the same
+    polarity; and denials between two speakers whose denied words meet the
+    other claim on one of the story's central words.
 
     Both sides come from different parties in different sources (two
-    speakers of one report are its own account of both sides), and carry a
-    cue that can disagree: a denial between two speakers whose denied
-    words meet the other claim on one of the story's central words, or
-    figures of the same unit, with the same polarity, in claims that share a
-    word.
+    speakers of one report are its own account of both sides).
     """
     parties = [s.party for s in statements]
     affirmed_by_word: dict[str, list[int]] = {}
     denials: list[int] = []
-    by_unit: dict[str, list[int]] = {}
+    by_quantity: dict[str, list[int]] = {}
     for k, (statement, feature) in enumerate(zip(statements, feats, strict=True)):
         if statement.speaker is not None:
             if feature.scope is not None:
@@ -171,25 +166,26 @@ def _candidate_pairs(
             else:
                 for word in feature.words & central:
                     affirmed_by_word.setdefault(word, []).append(k)
-        for unit in {f.unit for f in feature.figures}:
-            by_unit.setdefault(unit, []).append(k)
+        for key in {f.measure or f.unit for f in feature.figures}:
+            by_quantity.setdefault(key, []).append(k)
 
     def apart(i: int, j: int) -> bool:
         return parties[i] != parties[j] and statements[i].source != statements[j].source
 
-    pairs: set[tuple[int, int]] = set()
+    denial_pairs: set[Pair] = set()
     for i in denials:
         for word in sorted((feats[i].scope or frozenset()) & central):
-            pairs.update(
+            denial_pairs.update(
                 (min(i, j), max(i, j)) for j in affirmed_by_word.get(word, []) if apart(i, j)
             )
-    for members in by_unit.values():
+    figure_pairs: set[Pair] = set()
+    for members in by_quantity.values():
         for n, i in enumerate(members):
             for j in members[n + 1 :]:
                 same_polarity = (feats[i].scope is None) == (feats[j].scope is None)
-                if same_polarity and apart(i, j) and feats[i].words & feats[j].words:
-                    pairs.add((i, j))
-    return sorted(pairs)
+                if same_polarity and apart(i, j):
+                    figure_pairs.add((i, j))
+    return sorted(figure_pairs), sorted(denial_pairs)
 
 
 def central_words(statements: Sequence[Statement], features: Sequence[_Features]) -> frozenset[str]:
@@ -236,16 +232,47 @@ def find_differences(
     limit: int = 3,
 ) -> list[Difference]:
     """The strongest disagreements among ``statements``, at most one per pair
-    of parties and one per statement, best first; at most ``limit`` of them."""
+    of parties and one per statement; at most ``limit`` of them. Differing
+    figures come first (a reader can check them at a glance), then denials,
+    closest first."""
     if limit <= 0:
         return []
     judge = judge or CueJudge()
     feats = [features(s) for s in statements]
-    central = central_words(statements, feats)
-    pairs = _candidate_pairs(statements, feats, central)
-    if not pairs:
-        return []
-    involved = sorted({k for pair in pairs for k in pair})
+    figure_pairs, denial_pairs = _candidate_pairs(
+        statements, feats, central_words(statements, feats)
+    )
+    judged: list[tuple[Difference | None, int, int]] = []
+    for i, j in figure_pairs:
+        detail = differing_figures(feats[i].figures, feats[j].figures)
+        if detail:
+            judged.append(
+                (Difference("figures", detail, *_claims(statements[i], statements[j])), i, j)
+            )
+    if denial_pairs:
+        similarity = _denial_similarity(statements, denial_pairs, encoder)
+        scored = sorted(((similarity[p], *p) for p in denial_pairs), reverse=True)
+        judged += [(judge.judge(statements[i], statements[j], sim), i, j) for sim, i, j in scored]
+    found: list[Difference] = []
+    used: set[int] = set()
+    parties: set[frozenset[str]] = set()
+    for difference, i, j in judged:
+        key = frozenset((statements[i].party, statements[j].party))
+        if difference is None or i in used or j in used or key in parties:
+            continue
+        found.append(difference)
+        used.update((i, j))
+        parties.add(key)
+        if len(found) == limit:
+            break
+    return found
+
+
+def _denial_similarity(
+    statements: Sequence[Statement], pairs: Sequence[Pair], encoder: TextEncoder
+) -> dict[Pair, float]:
+    """Each pair's closeness on its matter (see :func:`_matter`), from one
+    encoding of the claims, the denied phrases and the clauses they answer."""
     flat: list[str] = []
     rows: dict[int, _Rows] = {}
 
@@ -253,6 +280,7 @@ def find_differences(
         flat.extend(texts)
         return list(range(len(flat) - len(texts), len(flat)))
 
+    involved = sorted({k for pair in pairs for k in pair})
     denied = {k: denied_phrases(statements[k].claim) or [] for k in involved}
     # A claim's clauses are read only against a denial (see _matter): embed no others.
     answering = {
@@ -264,20 +292,4 @@ def find_differences(
             add([claim])[0], add(clauses(claim) if k in answering else []), add(denied[k])
         )
     vectors = encoder.encode(flat)
-    scored = sorted(((_matter(vectors, rows, i, j), i, j) for i, j in pairs), reverse=True)
-    found: list[Difference] = []
-    used: set[int] = set()
-    parties: set[frozenset[str]] = set()
-    for similarity, i, j in scored:
-        key = frozenset((statements[i].party, statements[j].party))
-        if i in used or j in used or key in parties:
-            continue
-        difference = judge.judge(statements[i], statements[j], similarity)
-        if difference is None:
-            continue
-        found.append(difference)
-        used.update((i, j))
-        parties.add(key)
-        if len(found) == limit:
-            break
-    return found
+    return {(i, j): _matter(vectors, rows, i, j) for i, j in pairs}

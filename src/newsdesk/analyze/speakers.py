@@ -20,7 +20,7 @@ from newsdesk.analyze.frames import ADVERBIAL
 from newsdesk.analyze.mentions import Mention, is_full_name, is_title
 from newsdesk.analyze.quotes import quote_spans
 from newsdesk.text.sentences import split_sentences
-from newsdesk.text.words import STOPWORDS
+from newsdesk.text.words import STOPWORDS, wordset
 
 # Two capitalised words, the second not followed by another: a person's full name.
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
@@ -50,11 +50,33 @@ _OPENING_CLAUSE = re.compile(
 )
 
 
+# Two capitalised words that name a place, a thing or a day, not a person, by
+# their first or last word: "Southeast Asia", "Times Square", "Holy Quran".
+_PLACE_FIRST = wordset(
+    "north south east west northern southern eastern western central southeast southwest "
+    "northeast northwest great holy new upper lower saint st asked told said"
+)
+_PLACE_LAST = wordset(
+    "asia africa america europe arabia lakes lake square city county island islands street "
+    "avenue road park river sea ocean mountains valley bay gulf coast state states province "
+    "republic kingdom union university college school hospital church cathedral mosque "
+    "temple quran bible engineering council committee ministry department agency service "
+    "news times post journal cross house court party group bank airport station centre "
+    "center institute foundation monday tuesday wednesday thursday friday saturday sunday"
+)
+
+
 def _is_person_name(name: str) -> bool:
     """Two capitalised words that are not a sentence opening ("The Trump",
-    "Among Ecevit") or a body ("America Online")."""
-    first = name.split()[0].casefold()
-    return is_full_name(name) and first not in STOPWORDS and first not in ADVERBIAL
+    "Among Ecevit"), a body ("America Online") or a place ("Saudi Arabia")."""
+    words = name.casefold().split()
+    return (
+        is_full_name(name)
+        and words[0] not in STOPWORDS
+        and words[0] not in ADVERBIAL
+        and words[0] not in _PLACE_FIRST
+        and words[-1] not in _PLACE_LAST
+    )
 
 
 class _Named(NamedTuple):
