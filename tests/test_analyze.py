@@ -445,3 +445,13 @@ def test_a_place_is_never_the_person_a_pronoun_stands_for() -> None:
         '"We will reopen the crossing by Friday," she said.',
     )
     assert found == [("We will reopen the crossing by Friday", "Amal Rizk")]
+
+
+@pytest.mark.parametrize(
+    "claim",
+    ["0 people were hurt.", "It cost $0.", "Turnout was 0.0%.", "000 votes", "a 0-0 draw",
+     "killed 0 of them", "between 0 and 0 percent", "- 5 -", "3.", "1,000,000,000,000 tons"],
+)  # fmt: skip
+def test_figures_read_any_number_without_failing(claim: str) -> None:
+    for figure in figures(claim):
+        assert figure.low <= figure.value <= figure.high

@@ -74,12 +74,19 @@ _MEASURES = {
         "non-fatal",
     },
     "missing": {"missing", "disappeared", "vanished"},
-    "arrests": {"arrested", "arrests", "detained", "detentions"},
+    "arrests": {"arrested", "arrests", "detained", "detentions", "apprehended", "apprehensions"},
+    "population": {"population", "inhabitants"},
     "evacuations": {"evacuated", "evacuees", "evacuation", "evacuate"},
     "strikers": {"strike", "strikers", "striking", "walkout"},
 }
 # Two-word measures: "stayed away (from work)", "walked out".
-_MEASURE_PHRASES = {("stayed", "away"): "strikers", ("walked", "out"): "strikers"}
+_MEASURE_PHRASES = {
+    ("stayed", "away"): "strikers",
+    ("walked", "out"): "strikers",
+    ("home", "to"): "population",
+    ("city", "of"): "population",
+    ("intensive", "care"): "intensive care",
+}
 _MEASURE_OF = {word: measure for measure, words in _MEASURES.items() for word in words}
 # "more than 250", "up to 34", "about 180": the range a hedged figure allows.
 _AT_LEAST = re.compile(r"(?:at least|more than|over|upwards of|no fewer than|no less than)\s*$")
@@ -118,7 +125,10 @@ _HEDGE = re.compile(
 # Spans of time are counted from moments the sources need not share ("four minutes
 # after the alert" against "six minutes after the call"): never compared.
 _DURATIONS = wordset("second minute hour day week month year decade")
-_ABBREVIATED = {"m", "bn"}  # "$57m", "$1.2bn"; without a currency "5m" is metres
+_ABBREVIATED = {"m", "bn"}
+_POSSESSIVE = re.compile(
+    r"(?:\bits|\btheir|['’]s)\s+$", re.I
+)  # "$57m", "$1.2bn"; without a currency "5m" is metres
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +206,8 @@ def _skipped(claim: str, match: re.Match[str], last: re.Match[str]) -> bool:
         or re.match(r"\s?(?:a\.m\.|p\.m\.|am\b|pm\b|:\d)", after)
         or _RATE.match(after)
         or re.search(r"[.:\d]$|\b(?:19|20)\d\d\s*$", before)
-        # "the four men", "its 23 million people": a reference to a known set, not a count
-        or re.search(r"\b(?:the|its|their|his|her|these|those)\s+$", before)
+        # "the four men": a reference to a known set, not a count
+        or re.search(r"\b(?:the|these|those)\s+$", before)
         # "could have reached nearly 120": an estimate of what might be
         or re.search(r"\b(?:could|would|might|may)(?:'ve)?\b(?:\s+\w+){0,3}\s*$", before)
         or (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and not scale)
@@ -223,6 +233,8 @@ def _figure(
     measure, measure_word = _measure(before, after)
     if measure_word is not None:
         measure = _joined_measure(claim, measure, measure_word)
+    elif _POSSESSIVE.search(claim[max(0, _start(match) - 10) : _start(match)]):
+        measure = "population"  # "North Korea's 22 million people"
     text_start, text_end = _start(match), last.end()
     if match.group("percent") or (range_end and range_end.group("percent")):
         unit = "percent"
@@ -289,8 +301,10 @@ def _measure(
                 measure = _MEASURE_OF.get(word[0].casefold())
                 following = distance + step  # the next word in the text's order
                 if measure is None and 0 <= following < len(side):
-                    pair = (word[0].casefold(), side[following][0].casefold())
-                    measure = _MEASURE_PHRASES.get(pair)
+                    other = side[following]
+                    measure = _MEASURE_PHRASES.get((word[0].casefold(), other[0].casefold()))
+                    if measure:  # the phrase as a whole: "intensive care"
+                        word = (word[0], min(word[1], other[1]), max(word[2], other[2]))
                 if measure:
                     return measure, word
     return None, None
@@ -333,13 +347,14 @@ def _range(value: float, raw: str, before: str) -> tuple[float, float]:
     if _ABOUT.search(before):
         return value * (1 - _ROUNDING), value * (1 + _ROUNDING)
     digits = raw.replace(",", "")
-    if not digits.isdigit():
-        return value, value  # a word ("five"), or a decimal given to its last digit
+    if not digits.isdigit() or not int(digits):
+        return value, value  # a word ("five"), a decimal given to its last digit, or zero
     zeros = len(digits) - len(digits.rstrip("0"))
     step = 10.0**zeros * (value / float(digits))  # "3 million" is rounded to the million
     if value < 1000 and step < 1000:
         return value, value  # "60 dead" is sixty, not fifty-five to sixty-five
-    return value - step / 2, value + step / 2
+    half = step / 2 * 0.999  # "22 million" and "23 million" do not meet at 22.5
+    return value - half, value + half
 
 
 def same_quantity(ours: Figure, theirs: Figure) -> bool:
@@ -354,8 +369,16 @@ def same_quantity(ours: Figure, theirs: Figure) -> bool:
         return ours.measure == theirs.measure
     if ours.qualifiers != theirs.qualifiers:
         return False
-    shared = ours.frame & theirs.frame - stems(f"{ours.unit} {theirs.unit}")
-    return bool(ours.unit) and ours.unit not in _DURATIONS and len(shared) >= 2
+    unit = stems(f"{ours.unit} {theirs.unit}")
+    shared, either = ours.frame & theirs.frame - unit, (ours.frame | theirs.frame) - unit
+    # Two clause words in common, and most of them: "high temperature reached 89
+    # degrees" is not "body temperature reaches 104 degrees".
+    return (
+        bool(ours.unit)
+        and ours.unit not in _DURATIONS
+        and len(shared) >= 2
+        and len(shared) >= len(either) / 2
+    )
 
 
 def _overlap(ours: Figure, theirs: Figure) -> bool:
