@@ -167,9 +167,11 @@ class Pipeline:
         now = _utc(as_of or datetime.now(UTC))
         run_id = self.store.start_run([*inputs.paths, *feeds], dataclasses.asdict(config))
         report = RunReport(run_id=run_id)
-        documents = self._ingest(inputs, fetched, report)
         dedup = Deduplicator(config.duplicate_threshold)
-        cleaned, line_rows, computed = self._clean(documents, dedup, report)
+        # The documents (texts with their chrome) are dropped once cleaned.
+        cleaned, line_rows, computed = self._clean(
+            self._ingest(inputs, fetched, report), dedup, report
+        )
         new = self._new_articles(list(cleaned.values()), report)
         marked, signatures = dedup.run(new, known=self.store.dedup_index(), signatures=computed)
         report.near_copies = sum(1 for a in marked if a.duplicate_of)

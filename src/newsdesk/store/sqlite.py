@@ -168,7 +168,7 @@ class Store(RunLog, BriefShelf):
 
     def save_lines(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Store ``(outlet key, line signature, document hash)`` rows."""
-        self._db.executemany("INSERT OR IGNORE INTO outlet_lines VALUES (?, ?, ?)", list(rows))
+        self._db.executemany("INSERT OR IGNORE INTO outlet_lines VALUES (?, ?, ?)", rows)
 
     # articles
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -199,7 +199,9 @@ class Store(RunLog, BriefShelf):
         self._db.executemany(
             "INSERT OR IGNORE INTO articles VALUES "
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+            # Rows made one at a time: a list of them all would hold a second
+            # copy of every text of the batch at once.
+            (
                 (
                     a.id,
                     stories[a.id],
@@ -221,7 +223,7 @@ class Store(RunLog, BriefShelf):
                     a.bundle,
                 )
                 for a in articles
-            ],
+            ),
         )
 
     def articles_of(self, story_id: str) -> list[Article]:
