@@ -5,9 +5,13 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import numpy as np
+from datasketch import MinHash
+
 from conftest import make_article
-from newsdesk.dedup import Deduplicator, KnownArticle, body_hash
+from newsdesk.dedup import MINHASH_SCHEME, Deduplicator, KnownArticle, body_hash
 from newsdesk.model import Article
+from newsdesk.text.words import words
 
 WIRE = [
     "HALVARD (NWA) — The Tarnby city council voted 7-2 on Monday to close the old ferry "
@@ -95,3 +99,16 @@ def test_a_copy_of_a_stored_reprint_points_at_the_stored_original() -> None:
     copy = _article("Coast Herald", WIRE[:4], 9)
     marked, _ = dedup.run([copy], known=known)
     assert marked[0].duplicate_of == wire.id
+
+
+def test_signatures_do_not_depend_on_the_shared_permutations() -> None:
+    """A MinHash built with the shared permutation parameters equals one that
+    draws its own, so stored signatures from earlier runs still compare."""
+    article = make_article(
+        "Coast Post", ["The ferry to Holm will sail again on Friday after repairs to the ramp."]
+    )
+    shared = Deduplicator().signature(article)
+    own = MinHash(num_perm=128, scheme=MINHASH_SCHEME)
+    tokens = words(article.text)
+    own.update_batch([" ".join(tokens[i : i + 3]).encode() for i in range(len(tokens) - 2)])
+    np.testing.assert_array_equal(shared.hashvalues, own.hashvalues)
