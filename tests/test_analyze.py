@@ -455,3 +455,26 @@ def test_a_place_is_never_the_person_a_pronoun_stands_for() -> None:
 def test_figures_read_any_number_without_failing(claim: str) -> None:
     for figure in figures(claim):
         assert figure.low <= figure.value <= figure.high
+
+
+def test_a_photo_credit_names_no_one_a_pronoun_can_stand_for() -> None:
+    found = _quotes(
+        "Defence Secretary Rolf Hale spoke in Velm on Monday.",
+        # A caption and its credit run into the next quotation, as scraped pages do.
+        'A soldier at the base in Velm. AGENCY/Ola Brandt "The loss is under investigation," '
+        "Hale said before a meeting with his counterpart.",
+        '"We will release what we learn," he added.',
+    )
+    assert found[-1] == ("We will release what we learn", "Rolf Hale")
+
+
+def test_of_two_people_with_one_surname_the_given_name_says_which() -> None:
+    found = _quotes(
+        "The missing men are Darren Holm and Peter Vass, both engineers.",
+        "Eamon Holm, the father of one of the missing men, said he had heard the news.",
+        '"We are hoping it is not true," he said at his home.',
+    )
+    assert found[-1] == (
+        "We are hoping it is not true",
+        "Eamon Holm, father of one of the missing men",
+    )

@@ -26,7 +26,7 @@ from newsdesk.text.words import STOPWORDS, wordset
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
-_FULL_NAME = re.compile(rf"(?<![\w'’.-]){_NAME_WORD} {_NAME_WORD}(?! [A-Z])")
+_FULL_NAME = re.compile(rf"(?<![\w'’./-]){_NAME_WORD} {_NAME_WORD}(?! [A-Z])")
 # "Maren Lund, a spokeswoman for the port, ...": a name with its role in apposition.
 _APPOSITION = re.compile(
     rf"(?<![\w'’.-])(?P<name>{_NAME_WORD} {_NAME_WORD}), (?:a|an|the) "
@@ -43,6 +43,11 @@ _AFTER_PREPOSITION = re.compile(
 # Between a body's name and the person whose title it opens: " manager ", " port
 # manager ", "'s deputy ". No verb in between: "Pritchard thanked deputy mayor Lund".
 _TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*(?<!ed)\s+)?(?P<title>[a-z][\w-]*)\s+")
+# A name that speaks in its sentence: "McMaster said", "said Ozkok", "Ozkok wrote".
+_SPEECH_VERB = r"(?:said|says|told|added|wrote|writes|replied|explained|noted|insisted|argued)"
+# No comma between: "the wife of Anwar Ibrahim, told reporters" is the wife speaking.
+_SPEAKS_AFTER = re.compile(rf"^\s+(?:[a-z][\w-]*\s+){{0,2}}?{_SPEECH_VERB}\b")
+_SPEAKS_BEFORE = re.compile(rf"\b{_SPEECH_VERB}\s+$")
 # An opening clause before the subject: "According to Lund, ", "After meeting Lund, ".
 _OPENING_CLAUSE = re.compile(
     rf"^\W*(?:according to|{'|'.join(map(re.escape, sorted(ADVERBIAL)))})\b[^,]*,",
@@ -54,7 +59,8 @@ _OPENING_CLAUSE = re.compile(
 # their first or last word: "Southeast Asia", "Times Square", "Holy Quran".
 _PLACE_FIRST = wordset(
     "north south east west northern southern eastern western central southeast southwest "
-    "northeast northwest great holy new upper lower saint st asked told said"
+    "northeast northwest great holy new upper lower saint st asked told said el la le les "
+    "der die das il al"
 )
 _PLACE_LAST = wordset(
     "asia africa america europe arabia lakes lake square city county island islands street "
@@ -128,6 +134,11 @@ class Speaker:
         if self.name:
             return self.name.split()[-1].casefold()
         return (self.role or "").casefold()
+
+
+def _given(name: str) -> str:
+    """A full name without its surname: "Eamon" of "Eamon Hickey"."""
+    return name.rsplit(" ", 1)[0]
 
 
 def _capitalise(text: str) -> str:
@@ -254,15 +265,20 @@ class SpeakerBook:
 
     def _subject_rank(
         self, named: _Named, every: list[_Named], text: str, opening: re.Match[str] | None
-    ) -> tuple[bool, bool, bool, int]:
-        """Sort key of ``named`` as the subject of ``text``: lowest first."""
+    ) -> tuple[bool, bool, bool, bool, int]:
+        """Sort key of ``named`` as the subject of ``text``: lowest first. Who
+        speaks in the sentence ("McMaster said") comes before anyone it names."""
         following = [n for n in every if n.start >= named.end][:1]
+        speaks = bool(
+            _SPEAKS_AFTER.match(text[named.end :]) or _SPEAKS_BEFORE.search(text[: named.start])
+        )
         aside = (
             bool(opening and named.start < opening.end())
             or bool(_AFTER_PREPOSITION.search(text[: named.start]))
             or bool(following and _opens_title(text[named.end : following[0].start]))
         )
-        return (aside, named.name not in self._roles, not named.in_full, named.start)
+        speaks = speaks and not aside
+        return (not speaks, aside, named.name not in self._roles, not named.in_full, named.start)
 
     @staticmethod
     def _named_in(text: str, people: dict[str, set[str]]) -> list[_Named]:
@@ -270,10 +286,12 @@ class SpeakerBook:
         found = []
         for match in _CAPITALISED.finditer(text):
             names = people.get(match.group(0).casefold().removesuffix("'s").removesuffix("’s"))
+            if names and len(names) > 1:  # two Hickeys: "Eamon Hickey" says which
+                names = {n for n in names if text[: match.start()].endswith(f"{_given(n)} ")}
             if not names or len(names) != 1:
                 continue
             name = next(iter(names))
-            given = f"{name.rsplit(' ', 1)[0]} "
+            given = f"{_given(name)} "
             in_full = text[: match.start()].endswith(given)
             start = match.start() - len(given) if in_full else match.start()
             found.append(_Named(name, start, match.end(), in_full))
@@ -284,5 +302,7 @@ class SpeakerBook:
         people: dict[str, set[str]] = defaultdict(set)
         for names in (self._by_surname, self._named_in_text):
             for surname, full_names in names.items():
-                people[surname] |= full_names
+                # A frame may name a place or a paper as its speaker ("North Korea
+                # said"): it speaks, but a "he said" never stands for it.
+                people[surname] |= {n for n in full_names if _is_person_name(n)}
         return people
