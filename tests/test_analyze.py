@@ -478,3 +478,20 @@ def test_of_two_people_with_one_surname_the_given_name_says_which() -> None:
         "We are hoping it is not true",
         "Eamon Holm, father of one of the missing men",
     )
+
+
+def test_a_name_with_its_role_between_commas_before_said_is_the_speaker() -> None:
+    found = _quotes(
+        "Port director Ada Voss opened the session.",
+        '"He is ill, and he is old," Tomas Brekke, the island\'s deputy mayor, said on Monday.',
+    )
+    assert found[-1][1] is not None and found[-1][1].startswith("Tomas Brekke")
+
+
+def test_what_someone_has_is_not_someone_a_pronoun_stands_for() -> None:
+    found = _quotes(
+        "Mara Lind, a singer, played to a full hall in Velm on Saturday.",
+        "Midway through the set she sent her Silver Foxes into a frenzy online.",
+        '"I have kept this song a secret for a year," she told the crowd.',
+    )
+    assert found[-1] == ("I have kept this song a secret for a year", "Mara Lind, singer")

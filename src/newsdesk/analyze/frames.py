@@ -217,6 +217,10 @@ def clause_end(text: str) -> int:
 # After a quotation: '," said X ...' or '," X said ...'.
 _VERB_THEN_SPEAKER = re.compile(rf"^\s*[,—–-]?\s*{_VERB}\s+(?P<who>.+)$", re.S)
 _SPEAKER_THEN_VERB = re.compile(rf"^\s*[,—–-]?\s*(?P<who>[^,“”\"]{{1,90}}?)\s+{_VERB}\b", re.S)
+# '," Mariano Fernandez, Chile's deputy foreign minister, said': a name, its role, the verb.
+_APPOSED_THEN_VERB = re.compile(
+    rf"^\s*[,—–-]?\s*(?P<who>[A-Z][^,“”\"]{{1,60}},[^,“”\"]{{2,80}}),\s+{_VERB}\b", re.S
+)
 # Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
 _ACCORDING_TO = re.compile(r"(?i:\baccording to)\s+(?P<who>[^“”\"]+?),?\s*$", re.S)
 _SPEAKER_BEFORE = re.compile(rf"^(?P<who>[^“”\"]+?)\s+{_VERB}\b(?P<rest>[^“”\"]*)$", re.S)
@@ -229,7 +233,10 @@ def speaker_after(text: str) -> Mention | None:
     if match:
         return parse_speaker(match.group("who"))
     match = _SPEAKER_THEN_VERB.match(clause)
-    return parse_subject(match.group("who")) if match else None
+    if match:
+        return parse_subject(match.group("who"))
+    match = _APPOSED_THEN_VERB.match(clause)
+    return parse_speaker(match.group("who")) if match else None
 
 
 def speaker_before(text: str) -> Mention | None:

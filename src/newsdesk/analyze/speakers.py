@@ -43,6 +43,7 @@ _AFTER_PREPOSITION = re.compile(
 # Between a body's name and the person whose title it opens: " manager ", " port
 # manager ", "'s deputy ". No verb in between: "Pritchard thanked deputy mayor Lund".
 _TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*(?<!ed)\s+)?(?P<title>[a-z][\w-]*)\s+")
+_OWNED = re.compile(r"\b(?:her|his|their|its|our|my|your)\s+$", re.IGNORECASE)
 # A name that speaks in its sentence: "McMaster said", "said Ozkok", "Ozkok wrote".
 _SPEECH_VERB = r"(?:said|says|told|added|wrote|writes|replied|explained|noted|insisted|argued)"
 # No comma between: "the wife of Anwar Ibrahim, told reporters" is the wife speaking.
@@ -190,7 +191,9 @@ class SpeakerBook:
         for the port,"); a full name given in a frame still comes first."""
         for match in _FULL_NAME.finditer(text):
             name = match.group(0)
-            if _is_person_name(name):
+            # "her Little Monsters", "his Red Sox": what someone has, not who they are.
+            owned = _OWNED.search(text[max(0, match.start() - 8) : match.start()])
+            if _is_person_name(name) and not owned:
                 self._named_in_text[name.split()[-1].casefold()].add(name)
         for match in _APPOSITION.finditer(text):
             name, role = match.group("name"), match.group("role")
