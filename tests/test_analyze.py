@@ -495,3 +495,28 @@ def test_what_someone_has_is_not_someone_a_pronoun_stands_for() -> None:
         '"I have kept this song a secret for a year," she told the crowd.',
     )
     assert found[-1] == ("I have kept this song a secret for a year", "Mara Lind, singer")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker"),
+    [
+        ('"The market will recover," said Liesbeth Van de Craen, an analyst at Velm Bank.',
+         "Liesbeth Van de Craen, analyst at Velm Bank"),
+        ('"We will not vote for it," said House Minority Leader Nancy Pelosi (D-San Francisco).',
+         "Nancy Pelosi (D-San Francisco), House Minority Leader"),
+    ],
+)  # fmt: skip
+def test_names_stay_whole(paragraph: str, speaker: str) -> None:
+    assert [s for _, s in _quotes(paragraph)] == [speaker]
+
+
+def test_a_party_tag_does_not_split_one_speaker_in_two() -> None:
+    found = _quotes(
+        '"We will not vote for it," said House Minority Leader Nancy Pelosi (D-San Francisco).',
+        '"It is a bad bill," Pelosi said.',
+    )
+    assert len({speaker for _, speaker in found}) == 1
+
+
+def test_an_imagined_line_is_no_quote() -> None:
+    assert _quotes('Imagine if the mechanic said, "Your brakes are fine," and they failed.') == []

@@ -43,6 +43,7 @@ _OPENERS = wordset(
     "on in at after before during speaking later earlier asked meanwhile however but and "
     "still yet when while since although though as also so then instead now"
 )
+_BRACKETED_PARTY = re.compile(r"\s*\([RDI]-[A-Z][^()]*\)")
 # "Rep. Jerrold Nadler, D-N.Y.": a party and state tag, not part of the speaker.
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w. ]*$")
 # Things that "say" in a report but are not speakers to quote.
@@ -105,6 +106,15 @@ def parse_speaker(phrase: str) -> Mention | None:
     not authorized...", " on Tuesday") is cut off first.
     """
     phrase = _SPEAKER_END.split(phrase.replace("''", " ").replace("``", " "), maxsplit=1)[0]
+    # "Nancy Pelosi (D-San Francisco)": the party tag stays with the name it follows.
+    tag = _BRACKETED_PARTY.search(phrase)
+    if tag:
+        mention = parse_speaker(phrase[: tag.start()] + phrase[tag.end() :])
+        if mention is not None and mention.name and phrase[: tag.start()].rstrip().endswith(
+            mention.name
+        ):
+            return Mention(name=f"{mention.name} {tag.group(0).strip()}", role=mention.role)
+        return mention
     parts = [p.strip(" \"“”‘’'") for p in phrase.split(",")]
     parts = [p for p in parts if p and not _PARTY_TAG.match(p) and not p.isdigit()]
     while len(parts) > 1 and parts[0].split()[0].casefold() in _OPENERS:

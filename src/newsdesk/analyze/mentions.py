@@ -104,7 +104,11 @@ def split_name_role(phrase: str) -> Mention | None:
         if titled and titled[-1] < len(tokens) - 1:
             size = min(len(tokens) - 1 - titled[-1], 3)
         elif re.fullmatch(r"[A-Z]\.", tokens[-2]) or tokens[-2] in _NAME_PARTICLES:
-            size = 3
+            # "Liesbeth Van de Craen": the given name, then every particle, then the surname.
+            size = 2
+            while size < run and tokens[-1 - size].casefold() in _NAME_PARTICLES:
+                size += 1
+            size = min(size + 1, run)
         else:
             # Three capitalised words and no title: a body's name ("Fair Return Aldermark").
             return Mention(role=strip_article(phrase))

@@ -114,6 +114,9 @@ def _ends_clause(quoted: str) -> bool:
     return quoted.rstrip().endswith((",", "?", "!", "—", "–", "-"))
 
 
+_IMAGINED = re.compile(r"\b(?:imagine|suppose|pretend|what if|as if|as though)\b", re.I)
+
+
 def find_quotes(article: Article) -> Iterator[FoundQuote]:
     """The quotations of ``article`` in reading order, with their speaker mentions."""
     offset = 0
@@ -136,8 +139,10 @@ def find_quotes(article: Article) -> Iterator[FoundQuote]:
                 # '"A," said X. "B."': B is X's only when X's frame stands between them.
                 mention = previous if _SPEECH.search(between) else None
             text = quoted.strip().rstrip(",").rstrip()
-            if _is_name(text):
-                mention = None  # a nickname or title ("the Old Lady"), not speech
+            if _is_name(text) or _IMAGINED.search(lead_in):
+                # A nickname or title ("the Old Lady"), or a line nobody said
+                # ("Imagine if the mechanic said, ..."): not speech.
+                mention = None
             if text:
                 yield FoundQuote(
                     text=text,

@@ -43,6 +43,7 @@ _AFTER_PREPOSITION = re.compile(
 # Between a body's name and the person whose title it opens: " manager ", " port
 # manager ", "'s deputy ". No verb in between: "Pritchard thanked deputy mayor Lund".
 _TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*(?<!ed)\s+)?(?P<title>[a-z][\w-]*)\s+")
+_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
 _OWNED = re.compile(r"\b(?:her|his|their|its|our|my|your)\s+$", re.IGNORECASE)
 # A name that speaks in its sentence: "McMaster said", "said Ozkok", "Ozkok wrote".
 _SPEECH_VERB = r"(?:said|says|told|added|wrote|writes|replied|explained|noted|insisted|argued)"
@@ -133,13 +134,19 @@ class Speaker:
         Grosso" are one party even where the full name went unresolved), else
         the role."""
         if self.name:
-            return self.name.split()[-1].casefold()
+            return _surname(self.name)
         return (self.role or "").casefold()
+
+
+def _surname(name: str) -> str:
+    """The last word of a name, folded, a party tag aside: "pelosi" of "Nancy
+    Pelosi (D-San Francisco)"."""
+    return _BRACKETED.sub("", name).split()[-1].casefold()
 
 
 def _given(name: str) -> str:
     """A full name without its surname: "Eamon" of "Eamon Hickey"."""
-    return name.rsplit(" ", 1)[0]
+    return _BRACKETED.sub("", name).rsplit(" ", 1)[0]
 
 
 def _capitalise(text: str) -> str:
@@ -176,7 +183,7 @@ class SpeakerBook:
                 self._roles[mention.name] = mention.role
             else:
                 self._roles.setdefault(mention.name, known)
-            self._by_surname[mention.name.split()[-1].casefold()].add(mention.name)
+            self._by_surname[_surname(mention.name)].add(mention.name)
         elif mention.name is None and mention.role:
             self._unnamed_roles.add(mention.role)
 
@@ -194,12 +201,12 @@ class SpeakerBook:
             # "her Little Monsters", "his Red Sox": what someone has, not who they are.
             owned = _OWNED.search(text[max(0, match.start() - 8) : match.start()])
             if _is_person_name(name) and not owned:
-                self._named_in_text[name.split()[-1].casefold()].add(name)
+                self._named_in_text[_surname(name)].add(name)
         for match in _APPOSITION.finditer(text):
             name, role = match.group("name"), match.group("role")
             if _is_person_name(name) and not self._roles.get(name):
                 self._roles[name] = role
-                self._by_surname[name.split()[-1].casefold()].add(name)
+                self._by_surname[_surname(name)].add(name)
 
     def resolve(self, mention: Mention | None, before: str = "") -> Speaker | None:
         """The speaker ``mention`` stands for; ``before`` is the article text
