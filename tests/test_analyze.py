@@ -412,12 +412,35 @@ def test_a_limit_of_zero_leaves_the_part_out(embedder: Embedder) -> None:
         ("The fire killed at least 60 people.", "Police said 65 were dead after the fire.", None),
         ("In 1998, 20 people died in a fire at the Oss hotel.",
          "The fire at the Oss dance hall killed 60 people.", None),
+        # Found in review: each reads as its words say.
+        ("The fire killed 20 people.", "Twenty-five people died in the fire.",
+         "20 people against Twenty-five people"),
+        ("Police said 3 suspects were arrested after 20 people were killed.",
+         "Twenty people died; police arrested 3 men.", None),
+        ("Three gunmen killed 20 people.", "The attack killed 20.", None),
+        ("Between 30 and 40 people died.", "35 people died.", None),
+        ("The toll rose from 45 to 60 dead.", "52 dead.", "60 dead against 52 dead"),
+        ("On May 3, 60 people were killed.", "65 people were killed on May 3.",
+         "60 people against 65 people"),
+        ("In Hanover 50 people were arrested.", "Police in Hanover arrested 70 people.",
+         "50 people against 70 people"),
+        ("The blast killed 12 people.", "The blast killed 10 people and injured 2 people.",
+         "12 people against 10 people"),
+        ("The storm killed 20 people a week ago.", "The storm killed 25 people.",
+         "20 people against 25 people"),
+        ("Manokwari, a city of 160,000 people, shook.",
+         "Indonesia, with over 230 million population, sits on a fault.", None),
     ],
 )  # fmt: skip
 def test_figures_differ_only_on_the_same_quantity(
     ours: str, theirs: str, detail: str | None
 ) -> None:
     assert differing_figures(figures(ours), figures(theirs)) == detail
+
+
+def test_a_third_person_denial_of_a_fact_stays_a_denial() -> None:
+    assert negation_scope("He did not fire the shots.") == frozenset({"fire", "shot"})
+    assert negation_scope("He never thought it was murder.") == frozenset()
 
 
 def test_a_denial_of_ones_own_stance_or_a_hedge_is_no_difference(embedder: Embedder) -> None:

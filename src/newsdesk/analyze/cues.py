@@ -32,9 +32,15 @@ _NOT_A_DENIAL = re.compile(
     r"|\b(?:would|could|can|may|might)\s+not\b|\b(?:cannot|can['’]t|wouldn['’]t|couldn['’]t)",
     re.I,
 )
-# A denial of one's own stance ("we have no part in this", "he never thought
-# it") answers no fact another source states.
-_OWN_STANCE = re.compile(r"\b(?:i|we|you|they|he|she)\b(?:\s+[\w'’]+){0,2}\s*$", re.I)
+# A denial of one's own stance answers no fact another source states: the first
+# person ("we have no part in this"), or a he, she or they who did not think, know
+# or want something ("he never thought it was murder"). "He did not fire" stays.
+_OWN_STANCE = re.compile(r"\b(?:i|we|you)\b(?:\s+[\w'’]+){0,2}\s*$", re.I)
+_THIRD_PERSON = re.compile(r"\b(?:he|she|they)\b(?:\s+[\w'’]+){0,2}\s*$", re.I)
+_STANCE_VERB = re.compile(
+    r"\s*(?:think|thought|believe|believed|know|knew|want|wanted|feel|felt|expect|expected)\b",
+    re.I,
+)
 _SCOPE_WORDS = 6
 # A relative clause says something about a noun, not the claim itself
 # ("the supplier, which it did not name").
@@ -67,7 +73,10 @@ def denied_phrases(claim: str) -> list[str] | None:
         return None
     phrases = []
     for match in matches:
-        if _OWN_STANCE.search(cleaned[max(0, match.start() - 30) : match.start()]):
+        before = cleaned[max(0, match.start() - 30) : match.start()]
+        if _OWN_STANCE.search(before) or (
+            _THIRD_PERSON.search(before) and _STANCE_VERB.match(cleaned[match.end() :])
+        ):
             continue
         tail = _PHRASE_END.split(cleaned[match.end() :], maxsplit=1)[0]
         phrase = " ".join(tail.split()[:_SCOPE_WORDS])
@@ -77,7 +86,8 @@ def denied_phrases(claim: str) -> list[str] | None:
 
 
 # A claim that leaves its matter open ("whether", "may") affirms nothing to deny.
-_OPEN = re.compile(r"\b(?:whether|might|may|can|could|possibly|perhaps|if)\b|\?", re.I)
+# Lower-case "may" only: "May 3" is a date.
+_OPEN = re.compile(r"\b(?i:whether|might|can|could|possibly|perhaps|if)\b|\bmay\b|\?")
 
 
 def is_open(claim: str) -> bool:

@@ -68,7 +68,7 @@ class Statement:
 
 
 # A sentence that is one quotation and nothing else: '"No further session has been set."'
-_WHOLLY_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]")
+_WHOLLY_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|``(?:(?!''|``).)+''", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +166,9 @@ def _candidate_pairs(
             else:
                 for word in feature.words & central:
                     affirmed_by_word.setdefault(word, []).append(k)
-        if not feature.open:  # "can reach more than 104 degrees" states no figure
-            for key in {f.measure or f.unit for f in feature.figures}:
-                by_quantity.setdefault(key, []).append(k)
+        # A figure reads its own hedges and conditions (see figures.py).
+        for key in {f.measure or f.unit for f in feature.figures}:
+            by_quantity.setdefault(key, []).append(k)
 
     def apart(i: int, j: int) -> bool:
         return parties[i] != parties[j] and statements[i].source != statements[j].source

@@ -43,7 +43,8 @@ _OPENERS = wordset(
     "on in at after before during speaking later earlier asked meanwhile however but and "
     "still yet when while since although though as also so then instead now"
 )
-_BRACKETED_PARTY = re.compile(r"\s*\([RDI]-[A-Z][^()]*\)")
+#: "Nancy Pelosi (D-San Francisco)": a party and state tag in brackets after a name.
+BRACKETED_PARTY = re.compile(r"\s*\([RDI]-[A-Z][^()]*\)")
 # "Rep. Jerrold Nadler, D-N.Y.": a party and state tag, not part of the speaker.
 _PARTY_TAG = re.compile(r"^[RDI]-[A-Z][\w. ]*$")
 # Things that "say" in a report but are not speakers to quote.
@@ -107,11 +108,13 @@ def parse_speaker(phrase: str) -> Mention | None:
     """
     phrase = _SPEAKER_END.split(phrase.replace("''", " ").replace("``", " "), maxsplit=1)[0]
     # "Nancy Pelosi (D-San Francisco)": the party tag stays with the name it follows.
-    tag = _BRACKETED_PARTY.search(phrase)
+    tag = BRACKETED_PARTY.search(phrase)
     if tag:
         mention = parse_speaker(phrase[: tag.start()] + phrase[tag.end() :])
-        if mention is not None and mention.name and phrase[: tag.start()].rstrip().endswith(
-            mention.name
+        if (
+            mention is not None
+            and mention.name
+            and phrase[: tag.start()].rstrip().endswith(mention.name)
         ):
             return Mention(name=f"{mention.name} {tag.group(0).strip()}", role=mention.role)
         return mention

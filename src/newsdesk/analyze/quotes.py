@@ -114,7 +114,8 @@ def _ends_clause(quoted: str) -> bool:
     return quoted.rstrip().endswith((",", "?", "!", "—", "–", "-"))
 
 
-_IMAGINED = re.compile(r"\b(?:imagine|suppose|pretend|what if|as if|as though)\b", re.I)
+# A line nobody said is introduced as one: "Imagine if the mechanic said, ...".
+_IMAGINED = re.compile(r"^\W*(?:imagine|suppose|pretend|what if)\b", re.I)
 
 
 def find_quotes(article: Article) -> Iterator[FoundQuote]:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from newsdesk.analyze.frames import ADVERBIAL
+from newsdesk.analyze.frames import ADVERBIAL, BRACKETED_PARTY, SPEECH_VERBS
 from newsdesk.analyze.mentions import Mention, is_full_name, is_title
 from newsdesk.analyze.quotes import quote_spans
 from newsdesk.text.sentences import split_sentences
@@ -34,6 +34,7 @@ _APPOSITION = re.compile(
 )
 
 
+_SPEECH_VERB = rf"(?:{SPEECH_VERBS})"
 # How far back a "he said" looks for the person it stands for (about two paragraphs).
 _PRONOUN_REACH = 600
 # A name right after a preposition or "the" is an object ("a spokesman for Velm West").
@@ -43,13 +44,16 @@ _AFTER_PREPOSITION = re.compile(
 # Between a body's name and the person whose title it opens: " manager ", " port
 # manager ", "'s deputy ". No verb in between: "Pritchard thanked deputy mayor Lund".
 _TITLE_GAP = re.compile(r"(?:['’]s)?\s+(?:[a-z][\w-]*(?<!ed)\s+)?(?P<title>[a-z][\w-]*)\s+")
-_BRACKETED = re.compile(r"\s*\([^()]*\)\s*$")
 _OWNED = re.compile(r"\b(?:her|his|their|its|our|my|your)\s+$", re.IGNORECASE)
-# A name that speaks in its sentence: "McMaster said", "said Ozkok", "Ozkok wrote".
-_SPEECH_VERB = r"(?:said|says|told|added|wrote|writes|replied|explained|noted|insisted|argued)"
-# No comma between: "the wife of Anwar Ibrahim, told reporters" is the wife speaking.
-_SPEAKS_AFTER = re.compile(rf"^\s+(?:[a-z][\w-]*\s+){{0,2}}?{_SPEECH_VERB}\b")
-_SPEAKS_BEFORE = re.compile(rf"\b{_SPEECH_VERB}\s+$")
+# A name that speaks in its sentence: "McMaster said", "Brekke, the harbour master,
+# said", '"...," said Ozkok'. Not "the wife of Anwar Ibrahim, told reporters" (the
+# comma closes her apposition), nor "told Brekke" (he listens).
+_SPEAKS_AFTER = re.compile(
+    rf"^(?:\s+(?:[a-z][\w-]*\s+){{0,2}}?|,\s+(?:a|an|the)\s[^,]{{1,60}},\s+){_SPEECH_VERB}\b"
+)
+_SPEAKS_BEFORE = re.compile(r"[\"”']\s*,?\s*(?:said|says)\s+$")
+# A name in a clause of these is not the sentence's subject: "after Brekke said so".
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|although|though|if)\b")
 # An opening clause before the subject: "According to Lund, ", "After meeting Lund, ".
 _OPENING_CLAUSE = re.compile(
     rf"^\W*(?:according to|{'|'.join(map(re.escape, sorted(ADVERBIAL)))})\b[^,]*,",
@@ -61,12 +65,11 @@ _OPENING_CLAUSE = re.compile(
 # their first or last word: "Southeast Asia", "Times Square", "Holy Quran".
 _PLACE_FIRST = wordset(
     "north south east west northern southern eastern western central southeast southwest "
-    "northeast northwest great holy new upper lower saint st asked told said el la le les "
-    "der die das il al"
+    "northeast northwest great holy new upper lower saint st asked el la le les der die das"
 )
 _PLACE_LAST = wordset(
     "asia africa america europe arabia lakes lake square city county island islands street "
-    "avenue road park river sea ocean mountains valley bay gulf coast state states province "
+    "avenue road river sea ocean mountains valley bay gulf coast state states province "
     "republic kingdom union university college school hospital church cathedral mosque "
     "temple quran bible engineering council committee ministry department agency service "
     "news times post journal cross house court party group bank airport station centre "
@@ -141,12 +144,12 @@ class Speaker:
 def _surname(name: str) -> str:
     """The last word of a name, folded, a party tag aside: "pelosi" of "Nancy
     Pelosi (D-San Francisco)"."""
-    return _BRACKETED.sub("", name).split()[-1].casefold()
+    return BRACKETED_PARTY.sub("", name).split()[-1].casefold()
 
 
 def _given(name: str) -> str:
     """A full name without its surname: "Eamon" of "Eamon Hickey"."""
-    return _BRACKETED.sub("", name).rsplit(" ", 1)[0]
+    return BRACKETED_PARTY.sub("", name).rsplit(" ", 1)[0]
 
 
 def _capitalise(text: str) -> str:
@@ -279,7 +282,7 @@ class SpeakerBook:
         """Sort key of ``named`` as the subject of ``text``: lowest first. Who
         speaks in the sentence ("McMaster said") comes before anyone it names."""
         following = [n for n in every if n.start >= named.end][:1]
-        speaks = bool(
+        speaks = not _SUBORDINATE.search(text[: named.start]) and bool(
             _SPEAKS_AFTER.match(text[named.end :]) or _SPEAKS_BEFORE.search(text[: named.start])
         )
         aside = (
