@@ -13,7 +13,6 @@ is available under a clear license.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ import numpy as np
 
 from newsdesk.analyze.cues import clauses, denied_phrases, is_open, negation_scope, stems
 from newsdesk.analyze.figures import Figure, differing_figures, figures
+from newsdesk.analyze.quotes import quote_spans
 from newsdesk.analyze.speakers import Speaker
 from newsdesk.embed import TextEncoder
 from newsdesk.model import Claim, Difference
@@ -63,12 +63,14 @@ class Statement:
             outlet=self.outlet,
             speaker=self.speaker.display if self.speaker else None,
             via=self.credit,
-            quoted=self.quoted or _WHOLLY_QUOTED.fullmatch(self.text.strip()) is not None,
+            quoted=self.quoted or _wholly_quoted(self.text.strip()),
         )
 
 
-# A sentence that is one quotation and nothing else: '"No further session has been set."'
-_WHOLLY_QUOTED = re.compile(r"[\"“][^\"“”]+[\"”]|``(?:(?!''|``).)+''", re.S)
+def _wholly_quoted(text: str) -> bool:
+    """Whether ``text`` is one quotation and nothing else: '"No session is set."'."""
+    spans = quote_spans(text)
+    return len(spans) == 1 and spans[0][0] == 0 and spans[0][3] == len(text)
 
 
 @dataclass(frozen=True, slots=True)

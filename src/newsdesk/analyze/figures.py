@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsdesk.analyze.cues import stems
+from newsdesk.ingest.dates import MONTH_NAMES
 from newsdesk.text.words import content_words, wordset
 
 _ONES = (
@@ -104,10 +105,6 @@ _NOT_COUNTED = wordset(
 )
 # A word of these endings before the counted noun describes it: "4,299 political opponents".
 _ADJECTIVE = re.compile(r"(?:al|ic|ous|ive|ful|less|ian|ese|ish)$")
-_MONTHS = wordset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # "three to five people", "130-170 degrees", "between 5 and 7" (not "from 45 to 60").
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—)\s*|\s+to\s+|\s+and\s+")
@@ -239,7 +236,7 @@ def _figure(
         return None
     before, opener = _clause([t for t in reversed(tokens) if t[2] <= _start(match)], _BEFORE)
     after, _ = _clause([t for t in tokens if t[1] >= last.end()], _AFTER)
-    if opener in _CONDITIONS or (before and before[0][0].casefold() in _MONTHS):
+    if opener in _CONDITIONS or (before and before[0][0].casefold() in MONTH_NAMES):
         return None  # "when it reaches 104 degrees", "March 3"
     counted = None
     if match.group("percent") or (range_end and range_end.group("percent")):

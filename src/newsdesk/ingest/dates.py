@@ -27,6 +27,8 @@ _MONTHS = {
     )
     for name in names
 }
+#: Every month name and abbreviation, folded: "march", "mar", "sept".
+MONTH_NAMES = frozenset(_MONTHS)
 _MONTH_DAY_YEAR = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{1,2}),?\s+(\d{4})\b",
     re.IGNORECASE,
