@@ -456,7 +456,9 @@ def test_a_side_that_is_one_quotation_says_so() -> None:
     def claim(text: str) -> Claim:
         return Statement(text, text, "a1", "Marrow Herald", "marrow herald").as_claim()
 
-    assert claim('"No second session of talks has been set."').quoted
+    whole = claim('"No second session of talks has been set."')
+    # Its words, marked quoted: the page puts the marks back, once.
+    assert whole.quoted and whole.text == "No second session of talks has been set."
     assert not claim('"No session is set," said Ilse Varga, a ministry director.').quoted
     assert not claim("Union leaders said a second session was set for Friday.").quoted
 

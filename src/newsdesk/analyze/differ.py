@@ -57,20 +57,26 @@ class Statement:
         return f"outlet:{(self.credit or self.source).casefold()}"
 
     def as_claim(self) -> Claim:
+        # A sentence that is one quotation and nothing else is shown as its words,
+        # marked quoted, as a Claim's contract says (the page puts the marks back).
+        words = _quoted_words(self.text.strip())
         return Claim(
-            text=self.text,
+            text=self.text if words is None else words,
             article_id=self.article_id,
             outlet=self.outlet,
             speaker=self.speaker.display if self.speaker else None,
             via=self.credit,
-            quoted=self.quoted or _wholly_quoted(self.text.strip()),
+            quoted=self.quoted or words is not None,
         )
 
 
-def _wholly_quoted(text: str) -> bool:
-    """Whether ``text`` is one quotation and nothing else: '"No session is set."'."""
+def _quoted_words(text: str) -> str | None:
+    """The words of ``text`` when it is one quotation and nothing else
+    ('"No session is set."'), else None."""
     spans = quote_spans(text)
-    return len(spans) == 1 and spans[0][0] == 0 and spans[0][3] == len(text)
+    if len(spans) == 1 and spans[0][0] == 0 and spans[0][3] == len(text):
+        return text[spans[0][1] : spans[0][2]]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
