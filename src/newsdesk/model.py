@@ -133,19 +133,50 @@ def credit_line(outlets: str, via: str | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Edit:
+    """One visible change an editor made to a source sentence so that it reads
+    on its own: at ``start`` (a character offset in the source sentence) the
+    source text ``removed`` gave way to ``inserted``. A dropped connective
+    ("But ") inserts nothing; a resolved pronoun ("she") inserts the name in
+    square brackets ("[Maren Lund]"), the editor's mark for an insert.
+    """
+
+    start: int
+    removed: str
+    inserted: str
+
+
+@dataclass(frozen=True, slots=True)
 class BriefSentence:
-    """A sentence of a brief, verbatim from ``article_id``.
+    """A sentence of a brief, from ``article_id``: verbatim, or with ``edits``.
 
     ``outlets`` names the outlet it was taken from first, then the other
     outlets whose articles carry a sentence of the same content. ``via``
     is the outlet the sentence itself credits ("..., CNN reports"): the
     brief then says "according to CNN, as reported by" its first outlet.
+    ``edits`` list, in order, what was dropped or inserted to make the
+    sentence read on its own; when a connective is dropped, the first letter
+    left is upper-cased. :meth:`source_text` undoes them.
     """
 
     text: str
     article_id: str
     outlets: tuple[str, ...]
     via: str | None = None
+    edits: tuple[Edit, ...] = ()
+
+    def source_text(self) -> str:
+        """The sentence as its source has it, rebuilt from ``text`` and ``edits``
+        (except the case of the first letter, which a dropped connective changes)."""
+        shift = 0
+        text = self.text
+        for edit in self.edits:
+            at = edit.start + shift
+            if text[at : at + len(edit.inserted)].casefold() != edit.inserted.casefold():
+                raise ValueError(f"edit {edit} does not match {self.text!r}")
+            text = text[:at] + edit.removed + text[at + len(edit.inserted) :]
+            shift += len(edit.removed) - len(edit.inserted)
+        return text
 
     @property
     def attribution(self) -> str:

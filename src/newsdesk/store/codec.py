@@ -14,6 +14,7 @@ from newsdesk.model import (
     BriefSentence,
     Claim,
     Difference,
+    Edit,
     OutletOrigin,
     Quote,
     SourceRef,
@@ -31,14 +32,27 @@ def from_iso(value: str | None) -> datetime | None:
 
 def _sentences_to_list(sentences: tuple[BriefSentence, ...]) -> list[dict[str, Any]]:
     return [
-        {"text": s.text, "article_id": s.article_id, "outlets": list(s.outlets), "via": s.via}
+        {
+            "text": s.text,
+            "article_id": s.article_id,
+            "outlets": list(s.outlets),
+            "via": s.via,
+            "edits": [asdict(e) for e in s.edits],
+        }
         for s in sentences
     ]
 
 
 def _sentences_from_list(data: list[dict[str, Any]]) -> tuple[BriefSentence, ...]:
     return tuple(
-        BriefSentence(s["text"], s["article_id"], tuple(s["outlets"]), s.get("via")) for s in data
+        BriefSentence(
+            s["text"],
+            s["article_id"],
+            tuple(s["outlets"]),
+            s.get("via"),
+            tuple(Edit(**e) for e in s.get("edits", [])),
+        )
+        for s in data
     )
 
 
