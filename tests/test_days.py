@@ -146,7 +146,12 @@ def test_each_story_has_a_dated_timeline_of_its_reports(days: Days) -> None:
     assert len(dates) == 3 and all(dates) and dates == sorted(dates)  # type: ignore[type-var]
     assert brief.timeline[-1].text.startswith("Engineers investigating Monday's collapse")
     page = (days.site / "stories" / f"{story}.html").read_text(encoding="utf-8")
-    assert "Timeline" in page and "New since 2026-03-02" in page
+    assert "Timeline" in page
+    # "New since" names the day-1 brief's writing, as a moment a reader can place.
+    assert (
+        'New since the brief of <time datetime="2026-03-02T21:00:00+00:00">'
+        "2 March 2026, 21:00 UTC</time>" in page
+    )
 
 
 def test_running_a_day_again_changes_nothing(days: Days, embedder: Embedder) -> None:

@@ -96,12 +96,13 @@ def test_html_escapes_article_text_and_drops_script_links(tmp_path: Path) -> Non
 def test_json_digest_follows_the_documented_shape(tmp_path: Path) -> None:
     publish(_digest(), tmp_path)
     data = json.loads((tmp_path / "digest.json").read_text(encoding="utf-8"))
-    assert data["schema_version"] == "2"
+    assert data["schema_version"] == "3"
     story = data["stories"][0]
     assert set(story) == {
         "story_id",
         "headline",
         "updated",
+        "written",
         "independent_sources",
         "outlets",
         "sentences",

@@ -167,15 +167,15 @@ class BriefSentence:
 
     def source_text(self) -> str:
         """The sentence as its source has it, rebuilt from ``text`` and ``edits``
-        (except the case of the first letter, which a dropped connective changes)."""
-        shift = 0
+        (except the case of the first letter, which a dropped connective changes).
+        Once the edits before it are undone, the text before an edit is the
+        source's, so each edit's ``start`` is where its insert stands."""
         text = self.text
         for edit in self.edits:
-            at = edit.start + shift
-            if text[at : at + len(edit.inserted)].casefold() != edit.inserted.casefold():
+            end = edit.start + len(edit.inserted)
+            if text[edit.start : end].casefold() != edit.inserted.casefold():
                 raise ValueError(f"edit {edit} does not match {self.text!r}")
-            text = text[:at] + edit.removed + text[at + len(edit.inserted) :]
-            shift += len(edit.removed) - len(edit.inserted)
+            text = text[: edit.start] + edit.removed + text[end:]
         return text
 
     @property
@@ -263,6 +263,11 @@ class Brief:
     ``timeline`` lists the original reports in time order; ``closed`` is set
     once the story has had no new report for the configured number of days.
     ``quotes`` say who said what; ``differences`` where the sources disagree.
+
+    ``updated`` is the time of the story's newest report, the news a reader
+    sees; ``written`` is when the brief itself was written, which "new since"
+    counts from. A brief made without ``written`` (the writer is told one
+    time) was written at ``updated``.
     """
 
     story_id: str
@@ -277,6 +282,12 @@ class Brief:
     closed: datetime | None = None
     quotes: tuple[Quote, ...] = ()
     differences: tuple[Difference, ...] = ()
+    # Never None once made: __post_init__ fills it in (see the docstring).
+    written: datetime = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.written is None:
+            object.__setattr__(self, "written", self.updated)
 
     @property
     def outlets(self) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
-from newsdesk.model import Article, Document, InputProblem
+from newsdesk.model import Article, Brief, Document, InputProblem
 from newsdesk.parallel import InProcessExecutor, chunks, ordered_map
 from newsdesk.run_inputs import Inputs
 from newsdesk.run_report import RunReport
@@ -168,7 +168,9 @@ class Pipeline:
     ) -> RunReport:
         config = self.config
         now = _utc(as_of or datetime.now(UTC))
-        run_id = self.store.start_run([*inputs.paths, *feeds], dataclasses.asdict(config))
+        run_id = self.store.start_run(
+            [*inputs.paths, *feeds], dataclasses.asdict(config), as_of=now
+        )
         report = RunReport(run_id=run_id)
         dedup = Deduplicator(config.duplicate_threshold)
         # The documents (texts with their chrome) are dropped once cleaned.
@@ -310,7 +312,8 @@ class Pipeline:
         return self.store.close_stories(news_clock - quiet, now - quiet, now)
 
     def _previous_briefs(self, story_ids: list[str], merged: dict[str, str]) -> dict[str, datetime]:
-        """When each story's previous brief was written; a story that absorbed
+        """When each story's previous brief was written (not its newest report:
+        "new since" counts from the brief the reader saw); a story that absorbed
         others takes the earliest of their briefs, so that what their
         articles reported is not announced as new."""
         since: dict[str, datetime] = {}
@@ -318,9 +321,22 @@ class Pipeline:
             brief = self.store.brief(story_id)
             if brief is not None:
                 survivor = merged.get(story_id, story_id)
-                if survivor not in since or brief.updated < since[survivor]:
-                    since[survivor] = brief.updated
+                if survivor not in since or brief.written < since[survivor]:
+                    since[survivor] = brief.written
         return since
+
+    def _stamped(self, brief: Brief, now: datetime) -> Brief:
+        """``brief`` with its two times: ``written`` now, and ``updated`` the time of
+        the story's newest report, so a page, a feed entry or the JSON changes its
+        date only when the news does. A report without a date counts from when a
+        run first stored it (that run's date). Like the news clock, ``updated``
+        is never later than the run's date: a report dated after the run is
+        taken to have a wrong clock, and no brief shows news newer than itself."""
+        times = [_utc(s.published) for s in brief.sources if s.published]
+        undated = [s.article_id for s in brief.sources if s.published is None]
+        times += [_utc(t) for t in self.store.arrivals(undated).values()]
+        newest = min(max(times, default=now), now)
+        return dataclasses.replace(brief, updated=newest, written=now)
 
     def _write_briefs(
         self,
@@ -349,7 +365,7 @@ class Pipeline:
         written = 0
         for brief in ordered_map(self.executor, functools.partial(write_brief, writer, now), units):
             if brief is not None:
-                self.store.save_brief(run_id, brief)
+                self.store.save_brief(run_id, self._stamped(brief, now))
                 written += 1
             advance(1)
         return written

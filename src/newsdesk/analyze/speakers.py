@@ -168,7 +168,7 @@ class SpeakerBook:
     ("the Libyan spokesman") to the one named person whose role holds all
     its words, else to the fullest role with the same last word ("the
     official" -> "U.S. State Department official"); a pronoun to the
-    subject of a sentence shortly before it (see ``_antecedent``).
+    subject of a sentence shortly before it (see :meth:`antecedent`).
     """
 
     def __init__(self) -> None:
@@ -217,7 +217,7 @@ class SpeakerBook:
         if mention is None:
             return None
         if mention.pronoun:
-            return self._antecedent(before) if mention.pronoun in ("he", "she") else None
+            return self.antecedent(before) if mention.pronoun in ("he", "she") else None
         if mention.name:
             full = self._full_name(mention.name)
             role = self._roles.get(full) or mention.role
@@ -248,7 +248,7 @@ class SpeakerBook:
         ]
         return Speaker(None, max(sorted(fuller), key=len) if fuller else role)
 
-    def _antecedent(self, before: str) -> Speaker | None:
+    def antecedent(self, before: str) -> Speaker | None:
         """The known person a "he said" stands for, read from the few hundred
         characters before it (about two short paragraphs): the subject of the
         latest sentence there that names a known person. None when nobody

@@ -45,10 +45,13 @@ class Sentence(Protocol):
 @dataclass(frozen=True, slots=True)
 class StoryAnalysis:
     """The quotes of a story, and its statements: the candidate sentences (in
-    their order), then the quotations that no candidate sentence holds."""
+    their order), then the quotations that no candidate sentence holds.
+    ``people`` knows every person the story names, to tell whom a "she"
+    stands for."""
 
     quotes: tuple[Quote, ...]
     statements: tuple[Statement, ...]
+    people: SpeakerBook
 
 
 class StoryAnalyzer:
@@ -118,7 +121,7 @@ class StoryAnalyzer:
                             quoted=True,
                         )
                     )
-        return StoryAnalysis(tuple(quotes), tuple(statements))
+        return StoryAnalysis(tuple(quotes), tuple(statements), book)
 
     @staticmethod
     def _sentence_statement(

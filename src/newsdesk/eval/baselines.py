@@ -32,6 +32,7 @@ from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
+from newsdesk.analyze import StoryAnalyzer
 from newsdesk.clean import Cleaner
 from newsdesk.dedup import Deduplicator
 from newsdesk.eval.mds import Cluster
@@ -40,6 +41,7 @@ from newsdesk.model import Article, Document
 from newsdesk.pipeline import PipelineConfig
 from newsdesk.summarize import ConceptSummarizer, Summarizer
 from newsdesk.summarize.candidates import StorySentences, story_sentences
+from newsdesk.summarize.readable import Editor, StoryText
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
@@ -134,10 +136,16 @@ def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) ->
 
 
 def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
-    """newsdesk's path: clean each document, mark near copies, then select sentences."""
-    selector = summarizer or ConceptSummarizer()
+    """newsdesk's path: clean each document, mark near copies, then choose the
+    sentences and mend them as a brief does (:class:`~newsdesk.summarize.readable.Editor`)."""
+    editor = Editor(summarizer or ConceptSummarizer())
+    analyzer = StoryAnalyzer()
 
     def summarize(cluster: Cluster, words: int) -> str:
-        return summary_of(selector, story_sentences(cluster_articles(cluster)), words)
+        articles = cluster_articles(cluster)
+        candidates, context = story_sentences(articles)
+        story = StoryText(articles, candidates, analyzer.analyze(articles, candidates).people)
+        shown = editor.compose(candidates, story, words, words, context, overflow=True)
+        return truncate(" ".join(s.text for s in shown), words)
 
     return summarize

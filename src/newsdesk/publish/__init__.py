@@ -7,6 +7,7 @@ from pathlib import Path
 
 from newsdesk.publish.atom import render_atom
 from newsdesk.publish.digest import Digest, build_digest
+from newsdesk.publish.files import write_if_changed
 from newsdesk.publish.html import write_site
 from newsdesk.publish.jsondigest import render_json
 from newsdesk.publish.markdown import render_markdown
@@ -16,10 +17,12 @@ __all__ = ["Digest", "Sections", "build_digest", "publish"]
 
 
 def publish(digest: Digest, out_dir: str | Path, sections: Sections | None = None) -> list[Path]:
-    """Write every format of ``digest`` into ``out_dir``; return the files written.
+    """Write every format of ``digest`` into ``out_dir``; return the digest's files.
 
     Besides the site: ``digest.md``, ``digest.json``, ``feed.atom`` and one
-    Atom feed per section under ``feeds/``.
+    Atom feed per section under ``feeds/``. A file is written only when its
+    bytes change, so a run that adds nothing leaves every file as it was
+    (a feed reader sees no update without news).
     """
     sections = sections or Sections.load()
     out = Path(out_dir)
@@ -38,6 +41,6 @@ def publish(digest: Digest, out_dir: str | Path, sections: Sections | None = Non
     (out / "feeds").mkdir(exist_ok=True)
     for name, text in outputs:
         path = out / name
-        path.write_text(text, encoding="utf-8")
+        write_if_changed(path, text)
         written.append(path)
     return written

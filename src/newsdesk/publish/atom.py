@@ -15,12 +15,17 @@ def render_atom(
 ) -> str:
     """The feed of ``digest``'s briefs; ``root`` leads from the feed's folder to the
     site's (``"../"`` for a section feed in ``feeds/``). Feed readers show titles
-    as plain text, so bidi controls are removed rather than isolated."""
+    as plain text, so bidi controls are removed rather than isolated.
+
+    An entry's ``updated`` is its story's newest report; the feed's is its
+    newest entry's (the digest's time when it has none)."""
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed")
     ET.SubElement(feed, f"{{{ATOM}}}title").text = strip_bidi_controls(title)
     ET.SubElement(feed, f"{{{ATOM}}}id").text = f"urn:newsdesk:{feed_id}"
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = digest.generated.isoformat()
+    # The feed changed when its newest entry did, not when a run happened to look.
+    newest = max((b.updated for b in digest.briefs), default=digest.generated)
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = newest.isoformat()
     ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = "newsdesk"
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=f"{root}index.html")
     for brief in digest.briefs:

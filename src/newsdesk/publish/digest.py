@@ -27,8 +27,21 @@ def _newest_source(brief: Brief) -> float:
     return max((s.published.timestamp() for s in brief.sources if s.published), default=0.0)
 
 
-def build_digest(store: Store, generated: datetime) -> Digest:
-    """Briefs ranked by independent sources, then by their newest report."""
+def _made(store: Store, briefs: list[Brief], singles: list[SourceRef]) -> datetime | None:
+    """When the digest's content last changed: the newest of its briefs' writing
+    and closing and of its single-source reports' arrival (None for no content).
+    A run that changes nothing leaves it, and so every page dated by it, as it was."""
+    times = [t for b in briefs for t in (b.written, b.closed) if t is not None]
+    times += store.arrivals(s.article_id for s in singles).values()
+    return max(times, default=None)
+
+
+def build_digest(store: Store, as_of: datetime) -> Digest:
+    """Briefs ranked by independent sources, then by their newest report.
+
+    The digest's ``generated`` time comes from its data (see :func:`_made`),
+    not from the run or request that builds it; ``as_of`` stands in only for
+    a store with nothing to publish."""
     every = store.briefs()
     briefs = sorted(
         (b for b in every if b.closed is None),
@@ -43,7 +56,7 @@ def build_digest(store: Store, generated: datetime) -> Digest:
     ]
     singles.sort(key=lambda s: -(s.published.timestamp() if s.published else 0.0))
     return Digest(
-        generated=generated,
+        generated=_made(store, every, singles) or as_of,
         briefs=tuple(briefs),
         single_source=tuple(singles),
         redirects=tuple(sorted(store.redirects().items())),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,8 +21,10 @@ from markupsafe import Markup
 
 from newsdesk.model import Brief, BriefSentence
 from newsdesk.publish.digest import Digest
+from newsdesk.publish.files import write_if_changed
 from newsdesk.publish.links import safe_url
 from newsdesk.publish.sections import Sections
+from newsdesk.publish.times import moment_text
 from newsdesk.store.runlog import RunRecord
 from newsdesk.text.bidi import strip_bidi_controls
 
@@ -53,13 +55,15 @@ def _without_bidi(value: object) -> object:
 
 
 def _environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("newsdesk.publish", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
         finalize=_without_bidi,
     )
+    env.filters["moment"] = moment_text
+    return env
 
 
 def _sentence_views(brief: Brief, sentences: tuple[BriefSentence, ...]) -> list[SentenceView]:
@@ -91,14 +95,9 @@ def _with_safe_links(brief: Brief) -> Brief:
     return replace(brief, sources=sources)
 
 
-def _newest(brief: Brief) -> datetime:
-    """When the story's newest report was published (its brief's date when none is dated)."""
-    dated = [s.published for s in brief.sources if s.published]
-    return max(dated) if dated else brief.updated
-
-
 def _day(brief: Brief) -> date:
-    return _newest(brief).date()
+    """The day of the story's newest report (its brief's ``updated``)."""
+    return brief.updated.date()
 
 
 class SiteRenderer:
@@ -149,7 +148,7 @@ class SiteRenderer:
     def archive(self) -> str:
         """Every brief, open or closed, by the day of its newest report, newest first."""
         days: dict[date, list[Brief]] = {}
-        for brief in sorted(self.briefs + self.archived, key=_newest, reverse=True):
+        for brief in sorted(self.briefs + self.archived, key=lambda b: b.updated, reverse=True):
             days.setdefault(_day(brief), []).append(brief)
         return self.env.get_template("archive.html.j2").render(
             root="", days=list(days.items()), **self.common
@@ -200,10 +199,11 @@ class SiteRenderer:
 
 
 def write_site(digest: Digest, out_dir: Path, sections: Sections | None = None) -> list[Path]:
-    """Write the static site into ``out_dir``; return the paths.
+    """Write the static site into ``out_dir``; return the paths of its files.
 
     A story merged into another keeps its page as a redirect to the survivor,
-    so links to the old id still lead to the story.
+    so links to the old id still lead to the story. A file whose bytes would
+    not change is not written, so its date says when its content last changed.
     """
     site = SiteRenderer(digest, sections)
     pages: dict[str, str] = {
@@ -221,7 +221,6 @@ def write_site(digest: Digest, out_dir: Path, sections: Sections | None = None) 
     written = []
     for name, text in pages.items():
         path = out_dir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        write_if_changed(path, text)
         written.append(path)
     return written

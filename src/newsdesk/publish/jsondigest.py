@@ -10,7 +10,8 @@ from newsdesk.publish.sections import Sections
 from newsdesk.store.codec import brief_to_dict, iso
 from newsdesk.text.bidi import strip_bidi_controls
 
-SCHEMA_VERSION = "2"
+# 3: a story's "updated" became its newest report's time; "written" is the brief's.
+SCHEMA_VERSION = "3"
 
 
 def render_json(digest: Digest, sections: Sections) -> str:

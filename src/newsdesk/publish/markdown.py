@@ -9,6 +9,7 @@ from urllib.parse import quote
 from newsdesk.model import Brief, BriefSentence, Claim, SourceRef, credit_line
 from newsdesk.publish.digest import Digest
 from newsdesk.publish.links import safe_url
+from newsdesk.publish.times import moment_text
 from newsdesk.text.bidi import strip_bidi_controls
 
 # Characters that open code, emphasis, strikethrough, links, autolinks, raw
@@ -78,7 +79,7 @@ def _brief(brief: Brief) -> list[str]:
     lines.append("")
     lines += _sentence_lines(brief.sentences)
     if brief.new_sentences and brief.new_since:
-        lines += ["", f"New since {_day(brief.new_since)}:", ""]
+        lines += ["", f"New since the brief of {moment_text(brief.new_since)}:", ""]
         lines += _sentence_lines(brief.new_sentences)
     lines += _analysis_lines(brief)
     lines += ["", "Timeline:", ""]

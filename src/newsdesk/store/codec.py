@@ -61,6 +61,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
         "story_id": brief.story_id,
         "headline": brief.headline,
         "updated": iso(brief.updated),
+        "written": iso(brief.written),
         "closed": iso(brief.closed),
         "independent_sources": brief.independent_sources,
         "outlets": list(brief.outlets),
@@ -108,6 +109,8 @@ def brief_from_dict(data: dict[str, Any]) -> Brief:
         story_id=data["story_id"],
         headline=data["headline"],
         updated=updated,
+        # A brief stored before ``written`` existed was written at its ``updated``.
+        written=from_iso(data.get("written")) or updated,
         independent_sources=int(data["independent_sources"]),
         sentences=_sentences_from_list(data["sentences"]),
         new_since=from_iso(data.get("new_since")),

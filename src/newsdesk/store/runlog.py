@@ -43,13 +43,37 @@ class RunLog:
         raise NotImplementedError  # the Store provides it
 
     # runs and problems
-    def start_run(self, inputs: Sequence[str], config: Mapping[str, Any]) -> int:
+    def start_run(
+        self, inputs: Sequence[str], config: Mapping[str, Any], as_of: datetime | None = None
+    ) -> int:
+        """Record a run's start; ``as_of``, the run's date (``--as-of``, or now), is
+        kept with its config, so that a report with no date of its own can be
+        dated by the run that stored it, replayed days included (see :meth:`arrivals`)."""
+        settings = {**config, "as_of": iso(as_of)} if as_of else dict(config)
         with self.transaction():
             cursor = self._db.execute(
                 "INSERT INTO runs (started, inputs, config) VALUES (?, ?, ?)",
-                (iso(datetime.now(UTC)), json.dumps(list(inputs)), json.dumps(config)),
+                (iso(datetime.now(UTC)), json.dumps(list(inputs)), json.dumps(settings)),
             )
         return int(cursor.lastrowid or 0)
+
+    def arrivals(self, article_ids: Iterable[str]) -> dict[str, datetime]:
+        """When each stored article of ``article_ids`` was first stored: the date of
+        the run that stored it, or, for a run that kept none, when it started."""
+        wanted = list(article_ids)
+        run_of: dict[str, int] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(f"SELECT id, run_id FROM articles WHERE id IN ({marks})", chunk)
+            run_of.update((article_id, run_id) for article_id, run_id in rows)
+        dates: dict[int, datetime] = {}
+        for run_id in set(run_of.values()):  # a run's many articles share one date
+            started, config = self._db.execute(
+                "SELECT started, config FROM runs WHERE id = ?", (run_id,)
+            ).fetchone()
+            dates[run_id] = datetime.fromisoformat(json.loads(config).get("as_of") or started)
+        return {article_id: dates[run_id] for article_id, run_id in run_of.items()}
 
     def finish_run(self, run_id: int, counts: Mapping[str, int]) -> None:
         with self.transaction():

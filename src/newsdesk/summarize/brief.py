@@ -1,6 +1,7 @@
 """Writing a story's brief: candidates, selection, attribution, sources.
 
-Every sentence of a brief is a verbatim sentence of one source article, and
+Every sentence of a brief is a sentence of one source article, verbatim or
+mended by the editor's visible edits (:mod:`newsdesk.summarize.readable`), and
 names its outlet; other outlets are named with it only when one of their
 articles carries a sentence of the same content (cosine at least
 ``corroboration``), so an attribution is checked against the text, never
@@ -16,12 +17,19 @@ from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from datetime import datetime
 
-from newsdesk.analyze import DisagreementJudge, StoryAnalyzer, find_differences, notable_quotes
+from newsdesk.analyze import (
+    DisagreementJudge,
+    StoryAnalysis,
+    StoryAnalyzer,
+    find_differences,
+    notable_quotes,
+)
 from newsdesk.embed import RememberingEncoder, TextEncoder
 from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
 from newsdesk.summarize.base import Candidate, Summarizer
-from newsdesk.summarize.candidates import leans_on_context, story_sentences
+from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
+from newsdesk.summarize.readable import Editor, Shown, StoryText
 from newsdesk.text.words import content_words
 
 
@@ -79,6 +87,7 @@ class BriefWriter:
     ) -> None:
         self.embedder = embedder
         self.summarizer = summarizer or ConceptSummarizer()
+        self.editor = Editor(self.summarizer)
         self.max_sentences = max_sentences
         self.max_words = max_words
         self.min_sources = min_sources
@@ -113,26 +122,26 @@ class BriefWriter:
         if count < self.min_sources:
             return None
         candidates, context = story_sentences(articles)
-        chosen = self.summarizer.select(
-            candidates, self.max_sentences, self.max_words, context=context
+        analysis = self.analyzer.analyze(articles, candidates)
+        story = StoryText(articles, candidates, analysis.people)
+        shown = self.editor.compose(
+            candidates, story, self.max_sentences, self.max_words, context=context
         )
-        if not chosen:
+        if not shown:
             return None
-        # The brief opens with a sentence that stands on its own, when it has one.
-        opener = next((i for i in chosen if not leans_on_context(candidates[i].text)), chosen[0])
-        chosen = [opener, *(i for i in chosen if i != opener)]
         words = [set(content_words(c.text)) for c in candidates]
         encoder = RememberingEncoder(self.embedder)  # for this story's sentences only
-        analysis = self.analyzer.analyze(articles, candidates)
         # The analysis lists the candidates' statements first, in their order.
         credits = [s.credit for s in analysis.statements[: len(candidates)]]
+        sentences = tuple(self._attributed(encoder, candidates, words, credits, shown))
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
-            new_sentences = self._new_since_sentences(encoder, candidates, words, credits, earlier)
-        sentences = tuple(self._attributed(encoder, candidates, words, credits, chosen))
+            new_sentences = self._new_since_sentences(
+                encoder, articles, candidates, words, credits, earlier, analysis, sentences
+            )
         return Brief(
             story_id=story_id,
-            headline=headline(articles),
+            headline=headline(articles, candidates[shown[0].candidate]),
             sentences=sentences,
             sources=tuple(source_refs(articles)),
             updated=updated,
@@ -151,12 +160,16 @@ class BriefWriter:
     def _new_since_sentences(
         self,
         encoder: TextEncoder,
+        articles: Sequence[Article],
         candidates: Sequence[Candidate],
         words: list[set[str]],
         credits: Sequence[str | None],
         earlier: Collection[str],
+        analysis: StoryAnalysis,
+        brief: Sequence[BriefSentence],
     ) -> tuple[BriefSentence, ...]:
-        """The best sentences of the newer articles that no earlier article reports.
+        """The best sentences of the newer articles that no earlier article
+        reports and the brief does not tell already.
 
         The newer articles are summarized as a story of their own, so their
         number of sources alone decides the rules for stories of few sources.
@@ -165,11 +178,23 @@ class BriefWriter:
         known = {i for i, c in enumerate(candidates) if c.article_id in earlier}
         reported = self._same_content(encoder, candidates, words, fresh, lambda _, j: j in known)
         novel = [i for i in fresh if not reported[i]]
-        chosen = self.summarizer.select(
-            [candidates[i] for i in novel], self.update_sentences, self.update_words
+        subset = [candidates[i] for i in novel]
+        shown = self.editor.compose(
+            subset,
+            StoryText(articles, subset, analysis.people),
+            self.update_sentences,
+            self.update_words,
+            told=[s.text for s in brief],
+            lead=False,
         )
         return tuple(
-            self._attributed(encoder, candidates, words, credits, [novel[i] for i in chosen])
+            self._attributed(
+                encoder,
+                candidates,
+                words,
+                credits,
+                [s._replace(candidate=novel[s.candidate]) for s in shown],
+            )
         )
 
     def _attributed(
@@ -178,27 +203,25 @@ class BriefWriter:
         candidates: Sequence[Candidate],
         words: list[set[str]],
         credits: Sequence[str | None],
-        chosen: Sequence[int],
+        shown: Sequence[Shown],
     ) -> list[BriefSentence]:
-        """The chosen sentences, each naming its outlet, the outlets that carry
+        """The shown sentences, each naming its outlet, the outlets that carry
         a sentence of the same content, and the outlet it credits, if any."""
         same = self._same_content(
             encoder,
             candidates,
             words,
-            chosen,
+            [s.candidate for s in shown],
             lambda i, j: candidates[j].source != candidates[i].source,
         )
         sentences = []
-        for i in chosen:
+        for text, i, edits in ((s.text, s.candidate, s.edits) for s in shown):
             own = candidates[i]
             outlets = [own.outlet]
             for j in same[i]:
                 if candidates[j].outlet not in outlets:
                     outlets.append(candidates[j].outlet)
-            sentences.append(
-                BriefSentence(own.text, own.article_id, tuple(outlets), via=credits[i])
-            )
+            sentences.append(BriefSentence(text, own.article_id, tuple(outlets), credits[i], edits))
         return sentences
 
     def _same_content(
@@ -261,14 +284,21 @@ def timeline(
     return tuple(sorted(entries, key=lambda e: _time_order(e.published)))
 
 
-def headline(articles: Sequence[Article]) -> str:
-    """The title whose words the story's articles use most widely.
+def headline(articles: Sequence[Article], lead: Candidate | None = None) -> str:
+    """The title of the lead's report, when it speaks of what the lead says;
+    else the title whose words the story's articles use most widely.
 
     A side angle ("Apple exporters count the cost") or a roundup's first
     sentence standing in for a missing title shares fewer of its words with
     the other reports than a title that states the event.
     """
     originals = [a for a in articles if a.duplicate_of is None] or list(articles)
+    if lead is not None:
+        own = next((a for a in originals if a.id == lead.article_id), None)
+        # A title the cleaner made of the opening paragraph is no headline.
+        made_up = own is not None and own.text.startswith(own.title.removesuffix("…"))
+        if own and not made_up and set(content_words(own.title)) & set(content_words(lead.text)):
+            return own.title
     reach = Counter(w for a in originals for w in set(content_words(" ".join(a.paragraphs))))
 
     def support(article: Article) -> float:
