@@ -20,7 +20,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.eval.cli import add_eval_commands, run_eval
 from newsdesk.ingest.fetch import FeedFetcher, read_feed_list
 from newsdesk.ingest.net import FetchPolicy
-from newsdesk.model import InputProblem
+from newsdesk.model import UNNAMED_SOURCE, InputProblem
 from newsdesk.parallel import make_executor
 from newsdesk.pipeline import Pipeline, PipelineConfig, RunReport
 from newsdesk.progress import StageBars
@@ -201,6 +201,13 @@ def _summary(console: Console, report: RunReport, out: str, seconds: float, verb
         console.print(
             f"Skipped {_count(len(report.skipped), 'file')} {kinds}: "
             f"{_named(report.skipped, verbose)}.",
+            markup=False,
+        )
+    for folder, reports in sorted(report.unnamed_outlets.items()):
+        console.print(
+            f"Outlet unknown for {_count(reports, 'report')} in {folder}: shown as "
+            f'"{UNNAMED_SOURCE}". Name it with an "outlet" field, a URL or the page\'s '
+            "site-name metadata.",
             markup=False,
         )
     if report.unchanged_feeds:

@@ -9,9 +9,13 @@ derived, large, and live in the store keyed by article id.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+#: How a brief names the outlet of a report known only by its folder.
+UNNAMED_SOURCE = "unnamed source"
 
 
 class OutletOrigin(StrEnum):
@@ -291,9 +295,10 @@ class Brief:
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        """The outlets of the original reports, in source order (reprints left out)."""
-        seen: dict[str, None] = {}
-        for source in self.sources:
-            if source.reprint_of is None:
-                seen.setdefault(source.outlet, None)
-        return tuple(seen)
+        """The outlets of the original reports, in source order (reprints left
+        out); reports of unknown outlet as one "unnamed source, 3 reports"."""
+        seen = Counter(s.outlet for s in self.sources if s.reprint_of is None)
+        return tuple(
+            f"{name}, {count} reports" if name == UNNAMED_SOURCE and count > 1 else name
+            for name, count in seen.items()
+        )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -35,7 +36,7 @@ from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
-from newsdesk.model import Article, Brief, Document, InputProblem
+from newsdesk.model import Article, Brief, Document, InputProblem, OutletOrigin
 from newsdesk.parallel import InProcessExecutor, chunks, ordered_map
 from newsdesk.run_inputs import Inputs
 from newsdesk.run_report import RunReport
@@ -178,6 +179,10 @@ class Pipeline:
             self._ingest(inputs, fetched, report), dedup, report
         )
         new = self._new_articles(list(cleaned.values()), report)
+        unnamed = Counter(
+            str(Path(a.path).parent) for a in new if a.outlet_origin is OutletOrigin.FOLDER
+        )
+        report.unnamed_outlets = dict(unnamed)
         marked, signatures = dedup.run(new, known=self.store.dedup_index(), signatures=computed)
         report.near_copies = sum(1 for a in marked if a.duplicate_of)
         vectors = self._embed(marked)

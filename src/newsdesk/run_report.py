@@ -34,6 +34,8 @@ class RunReport:
     unchanged_feeds: int = 0
     problems: list[InputProblem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: New reports whose outlet is known only by their folder, by folder.
+    unnamed_outlets: dict[str, int] = field(default_factory=dict)
 
     @property
     def originals(self) -> int:

@@ -226,6 +226,12 @@ class SpeakerBook:
             return Speaker(None, mention.role)
         return self._by_role(mention.role) if mention.role else None
 
+    def introduced(self, name: str) -> bool:
+        """Whether the story gives ``name`` as a speaker or with a role: someone a
+        reader may be told a pronoun stands for, unlike a capitalised phrase
+        seen only in passing ("Border Patrol")."""
+        return name in self._roles
+
     def _full_name(self, name: str) -> str:
         if len(name.split()) >= 2:
             return name

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from newsdesk.analyze import (
@@ -25,7 +26,15 @@ from newsdesk.analyze import (
     notable_quotes,
 )
 from newsdesk.embed import RememberingEncoder, TextEncoder
-from newsdesk.model import Article, Brief, BriefSentence, SourceRef, TimelineEntry
+from newsdesk.model import (
+    UNNAMED_SOURCE,
+    Article,
+    Brief,
+    BriefSentence,
+    OutletOrigin,
+    SourceRef,
+    TimelineEntry,
+)
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
@@ -34,8 +43,18 @@ from newsdesk.text.words import content_words
 
 
 def independent_sources(articles: Sequence[Article]) -> int:
-    """How many independent sources report the story (reprints do not count)."""
+    """How many independent sources may report the story (reprints do not
+    count; each report of unknown outlet may be another outlet's): a story
+    with fewer than the writer's ``min_sources`` gets no brief."""
     return len({a.source_key for a in articles if a.duplicate_of is None})
+
+
+def _named_outlet(article: Article) -> Article:
+    """The article as a reader sees it: an outlet known only by its folder
+    ("Roundups") is no outlet's name, so the brief calls it an unnamed source."""
+    if article.outlet_origin is not OutletOrigin.FOLDER:
+        return article
+    return replace(article, outlet=UNNAMED_SOURCE)
 
 
 class BriefWriter:
@@ -118,9 +137,9 @@ class BriefWriter:
         previous brief was written at ``since``; the brief then also says
         what the other articles add.
         """
-        count = independent_sources(articles)
-        if count < self.min_sources:
+        if independent_sources(articles) < self.min_sources:
             return None
+        articles = [_named_outlet(a) for a in articles]
         candidates, context = story_sentences(articles)
         analysis = self.analyzer.analyze(articles, candidates)
         story = StoryText(articles, candidates, analysis.people)
@@ -137,15 +156,17 @@ class BriefWriter:
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
             new_sentences = self._new_since_sentences(
-                encoder, articles, candidates, words, credits, earlier, analysis, sentences
+                encoder, articles, candidates, words, credits, earlier, analysis, shown
             )
+        sources = tuple(source_refs(articles))
         return Brief(
             story_id=story_id,
             headline=headline(articles, candidates[shown[0].candidate]),
             sentences=sentences,
-            sources=tuple(source_refs(articles)),
+            sources=sources,
             updated=updated,
-            independent_sources=count,
+            # As many as the outlets shown: reports of unknown outlet count once.
+            independent_sources=len({s.outlet for s in sources if s.reprint_of is None}),
             new_since=since if new_sentences else None,
             new_sentences=new_sentences,
             timeline=timeline(articles, candidates),
@@ -166,7 +187,7 @@ class BriefWriter:
         credits: Sequence[str | None],
         earlier: Collection[str],
         analysis: StoryAnalysis,
-        brief: Sequence[BriefSentence],
+        brief: Sequence[Shown],
     ) -> tuple[BriefSentence, ...]:
         """The best sentences of the newer articles that no earlier article
         reports and the brief does not tell already.
@@ -177,7 +198,8 @@ class BriefWriter:
         fresh = [i for i, c in enumerate(candidates) if c.article_id not in earlier]
         known = {i for i, c in enumerate(candidates) if c.article_id in earlier}
         reported = self._same_content(encoder, candidates, words, fresh, lambda _, j: j in known)
-        novel = [i for i in fresh if not reported[i]]
+        in_brief = {s.candidate for s in brief}
+        novel = [i for i in fresh if not reported[i] and i not in in_brief]
         subset = [candidates[i] for i in novel]
         shown = self.editor.compose(
             subset,

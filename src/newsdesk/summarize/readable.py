@@ -105,6 +105,8 @@ def repeats(ours: str, theirs: str, share: float = 0.75) -> bool:
     """Whether two sentences report the same thing: a figure of the same value
     counting the same thing ("3.25%" and "3.25 percent", "3,200 people"
     twice), or at least ``share`` of the shorter one's content words."""
+    if ours.casefold() == theirs.casefold():
+        return True
     for mine in figures(ours):
         for other in figures(theirs):
             if (
@@ -160,7 +162,9 @@ class StoryText:
         text = self._texts[self._candidates[index].article_id]
         before = text[:start] + self._candidates[index].text[:offset]
         speaker = self.people.antecedent(before)
-        return speaker.name if speaker else None
+        if speaker is None or speaker.name is None or not self.people.introduced(speaker.name):
+            return None
+        return speaker.name
 
 
 def _outside_quotes(text: str) -> list[re.Match[str]]:

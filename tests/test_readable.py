@@ -1,0 +1,178 @@
+"""The editor's pass: every brief sentence reads on its own, no fact is told
+twice, and reports of unknown outlet are shown as such."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import WordHashEncoder, make_article
+from newsdesk.analyze import StoryAnalyzer
+from newsdesk.cli import main
+from newsdesk.model import UNNAMED_SOURCE, Article, BriefSentence, Edit, OutletOrigin
+from newsdesk.summarize import BriefWriter, Candidate
+from newsdesk.summarize.candidates import story_sentences
+from newsdesk.summarize.readable import Editor, StoryText, repeats
+
+NOW = datetime(2026, 3, 4, tzinfo=UTC)
+
+HARBOUR = make_article(
+    "Tarnby Gazette",
+    [
+        "The Tarnby harbour board closed the north pier on Friday after divers found "
+        "cracks in two of its concrete piles.",
+        "Ilse Varga, the board's chief engineer, said repairs would take at least six weeks.",
+        "She said the fishing fleet would moor at the south quay until the work was done.",
+        "But the board gave few details of what the repairs would cost the town.",
+    ],
+    published=NOW,
+)
+COAST = make_article(
+    "Holm Coast Radio",
+    [
+        "Fishing boats were moved to the south quay in Tarnby on Friday when the north "
+        "pier was shut for repairs.",
+        "Skippers said the move would add an hour to every landing of the catch.",
+    ],
+    published=NOW,
+)
+
+
+class _Preferring:
+    """A summarizer that takes the sentences in a fixed order of preference,
+    skipping those not offered, so the editor can ask it again."""
+
+    def __init__(self, *openings: str) -> None:
+        self.openings = openings
+
+    def select(
+        self,
+        candidates: Sequence[Candidate],
+        max_sentences: int,
+        max_words: int,
+        overflow: bool = False,
+        context: Sequence[Candidate] = (),
+    ) -> list[int]:
+        ranked = [
+            i
+            for opening in self.openings
+            for i, c in enumerate(candidates)
+            if c.text.startswith(opening)
+        ]
+        return ranked[:max_sentences]
+
+
+def _compose(articles: list[Article], *openings: str) -> list[str]:
+    candidates, _ = story_sentences(articles)
+    people = StoryAnalyzer().analyze(articles, candidates).people
+    story = StoryText(articles, candidates, people)
+    shown = Editor(_Preferring(*openings)).compose(candidates, story, 5, 200, lead=False)
+    return [s.text for s in shown]
+
+
+def test_a_but_sentence_loses_its_connective_and_keeps_its_source_span() -> None:
+    brief = BriefWriter(
+        WordHashEncoder(), _Preferring("Fishing boats", "But the board")
+    ).write("st-1", [HARBOUR, COAST], NOW)
+    assert brief is not None
+    mended = brief.sentences[1]
+    assert mended.text == "The board gave few details of what the repairs would cost the town."
+    assert mended.edits == (Edit(0, "But ", ""),)
+    source = HARBOUR.paragraphs[3]
+    assert mended.source_text().casefold() == source.casefold()
+
+
+def test_a_she_sentence_names_her_in_brackets_when_the_brief_has_not() -> None:
+    brief = BriefWriter(WordHashEncoder(), _Preferring("Fishing boats", "She said")).write(
+        "st-1", [HARBOUR, COAST], NOW
+    )
+    assert brief is not None
+    mended = brief.sentences[1]
+    assert mended.text.startswith("[Ilse Varga] said the fishing fleet")
+    assert mended.edits == (Edit(0, "She", "[Ilse Varga]"),)
+    assert mended.source_text() == HARBOUR.paragraphs[2]
+
+
+def test_a_she_sentence_right_after_its_own_source_sentence_stays_verbatim() -> None:
+    texts = _compose([HARBOUR, COAST], "Ilse Varga", "She said")
+    assert texts[1] == HARBOUR.paragraphs[2]
+
+
+def test_a_pronoun_that_stands_for_nobody_named_is_left_out() -> None:
+    lone = make_article(
+        "Holm Coast Radio",
+        [
+            "He said the pier had been unsafe for years and that the board had known it.",
+            "Fishing boats were moved to the south quay in Tarnby on Friday.",
+        ],
+        published=NOW,
+    )
+    texts = _compose([HARBOUR, lone], "He said", "Fishing boats")
+    assert texts == ["Fishing boats were moved to the south quay in Tarnby on Friday."]
+
+
+def test_a_repeated_figure_is_told_once() -> None:
+    assert repeats(
+        "The bank cut its policy rate to 3.25% on Wednesday, its second cut this year.",
+        "Borrowers will pay less after the central bank lowered its rate to 3.25 percent.",
+    )
+    assert not repeats(
+        "About 3,200 people were evacuated from Dunmore overnight.",
+        "The fire has burned 3,200 hectares of forest since Tuesday.",
+    )
+    bank = make_article(
+        "Bayside Journal",
+        ["The central bank lowered its benchmark rate by a quarter point to 3.25 percent."],
+        published=NOW,
+    )
+    wire = make_article(
+        "Northgate Wire",
+        [
+            "The Reserve Bank cut its policy rate to 3.25% on Wednesday.",
+            "Mortgage lenders said they would pass the cut on from December.",
+        ],
+        published=NOW,
+    )
+    texts = _compose([bank, wire], "The central bank", "The Reserve Bank", "Mortgage")
+    assert texts == [bank.paragraphs[0], wire.paragraphs[1]]
+
+
+def test_reports_known_by_folder_alone_are_one_unnamed_source() -> None:
+    roundups = [
+        make_article(
+            "Roundups",
+            [f"Fishing boats were moved to the south quay in Tarnby on Friday, report {n} said."],
+            outlet_origin=OutletOrigin.FOLDER,
+            published=NOW,
+        )
+        for n in (1, 2)
+    ]
+    brief = BriefWriter(WordHashEncoder()).write("st-1", [HARBOUR, *roundups], NOW)
+    assert brief is not None
+    assert brief.outlets == ("Tarnby Gazette", f"{UNNAMED_SOURCE}, 2 reports")
+    assert brief.independent_sources == len(brief.outlets) == 2
+    shown = {o for s in brief.sentences for o in s.outlets} | {s.outlet for s in brief.sources}
+    assert "Roundups" not in shown
+
+
+def test_the_run_warns_once_per_folder_of_unknown_outlet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "clippings"
+    folder.mkdir()
+    for n, article in enumerate([HARBOUR, COAST]):
+        (folder / f"{n}.txt").write_text(f"Pier shut\n\n{article.text}\n", encoding="utf-8")
+    db, site = str(tmp_path / "n.db"), str(tmp_path / "site")
+    assert main(["run", str(folder), "--db", db, "--out", site, "--workers", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Outlet unknown") == 1
+    assert f"Outlet unknown for 2 reports in {folder}" in out
+
+
+def test_source_text_refuses_an_edit_that_does_not_match() -> None:
+    sentence = BriefSentence("The board said so.", "a1", ("X",), edits=(Edit(0, "She", "[Y]"),))
+    with pytest.raises(ValueError):
+        sentence.source_text()
