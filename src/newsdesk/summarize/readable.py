@@ -154,17 +154,19 @@ class StoryText:
             return False
         return start >= end and not self._texts[article][end:start].strip()
 
-    def person(self, index: int, offset: int) -> str | None:
-        """The full name a he or she at ``offset`` of candidate ``index`` stands for."""
+    def person(self, index: int, offset: int) -> tuple[str | None, bool]:
+        """The full name a he or she at ``offset`` of candidate ``index`` stands
+        for, or None; and whether the story introduces that person (as a
+        speaker or with a role), so that a reader may be given the name."""
         start = self._spans[index][0]
         if self.people is None or start < 0:
-            return None
+            return None, False
         text = self._texts[self._candidates[index].article_id]
         before = text[:start] + self._candidates[index].text[:offset]
         speaker = self.people.antecedent(before)
-        if speaker is None or speaker.name is None or not self.people.introduced(speaker.name):
-            return None
-        return speaker.name
+        if speaker is None or speaker.name is None:
+            return None, False
+        return speaker.name, self.people.introduced(speaker.name)
 
 
 def _outside_quotes(text: str) -> list[re.Match[str]]:
@@ -183,17 +185,21 @@ def _named(name: str, text: str) -> bool:
 
 def name_pronouns(shown: Shown, story: StoryText, told: str) -> Shown | None:
     """``shown`` with each he or she whose person ``told`` (the brief so far)
-    and the sentence before it never name replaced by "[Full Name]"; None when
-    such a pronoun stands for nobody the story names."""
+    and the sentence before it never name replaced by "[Full Name]", when the
+    story introduces that person; None when such a pronoun stands for nobody
+    the story names."""
     text, edits = shown.text, list(shown.edits)
     shift = sum(len(e.inserted) - len(e.removed) for e in edits)
     source_offset = -shift  # where the shown text starts in the candidate's text
     for match in _outside_quotes(shown.text):
         start = match.start() + (len(text) - len(shown.text))
-        person = story.person(shown.candidate, match.start() + source_offset)
+        person, introduced = story.person(shown.candidate, match.start() + source_offset)
         if person is None:
             return None
-        if _named(person, told + " " + text[:start]):
+        # A name seen only in passing may be no person ("Border Patrol"): no insert
+        # rather than a wrong one (leaving the sentence out measured 0.8 R-2 lower
+        # on Multi-News).
+        if not introduced or _named(person, told + " " + text[:start]):
             continue
         pronoun = match.group()
         following = shown.text[match.end() :].split(maxsplit=1)
