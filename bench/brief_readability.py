@@ -65,6 +65,8 @@ from typing import Any
 
 from report import machine, write_section
 
+from newsdesk.model import BriefSentence, Edit
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
@@ -119,13 +121,9 @@ def norm(text: str) -> str:
 
 
 def source_text(sentence: dict[str, Any]) -> str:
-    """The source span of a digest sentence: its ``edits`` undone in order."""
-    text, shift = sentence["text"], 0
-    for edit in sentence.get("edits") or ():
-        at = edit["start"] + shift
-        text = text[:at] + edit["removed"] + text[at + len(edit["inserted"]) :]
-        shift += len(edit["removed"]) - len(edit["inserted"])
-    return str(text)
+    """The source span of a digest sentence, as the model rebuilds it from its ``edits``."""
+    edits = tuple(Edit(**e) for e in sentence.get("edits") or ())
+    return BriefSentence(sentence["text"], sentence["article_id"], (), edits=edits).source_text()
 
 
 def opens_on_missing_referent(

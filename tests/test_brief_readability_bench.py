@@ -36,7 +36,7 @@ BODY = (
 def test_source_text_undoes_the_edits_in_order(bench: ModuleType) -> None:
     edits = [
         {"start": 0, "removed": "But ", "inserted": ""},
-        {"start": 4, "removed": "she", "inserted": "[Maren Lund]"},
+        {"start": 8, "removed": "she", "inserted": "[Maren Lund]"},
     ]
     shown = sentence("Yet [Maren Lund] said no.", edits=edits)
     assert bench.source_text(shown) == "But Yet she said no."

@@ -69,6 +69,7 @@ def _hostile_digest() -> Digest:
         ),
         sources=sources,
         updated=NOW,
+        written=NOW,
         independent_sources=2,
         new_since=NOW,
         new_sentences=(BriefSentence(_hostile("New sentence"), "a2", (other,)),),
@@ -84,7 +85,7 @@ def _hostile_digest() -> Digest:
         ),
     )
     single = SourceRef("a9", _hostile("Single outlet"), _hostile("Single title"), None, NOW, "d")
-    closed = Brief("st-closed", _hostile("Closed headline"), (), (), NOW, closed=NOW)
+    closed = Brief("st-closed", _hostile("Closed headline"), (), (), NOW, NOW, closed=NOW)
     return Digest(generated=NOW, briefs=(brief,), single_source=(single,), archive=(closed,))
 
 
@@ -166,6 +167,7 @@ def _bidi_digest() -> Digest:
         sentences=(BriefSentence(f"Sentence {SWAPPED}.", "b1", (source.outlet,)),),
         sources=(source,),
         updated=NOW,
+        written=NOW,
         independent_sources=1,
         quotes=(Quote(f"Quote {SWAPPED}", f"Speaker {SWAPPED}", "b1", source.outlet),),
     )

@@ -40,6 +40,7 @@ def _digest() -> Digest:
         ),
         sources=sources,
         updated=NOW,
+        written=NOW,
         independent_sources=2,
         quotes=(
             Quote(f"We got everyone out {HOSTILE}", "Ida Moor, mill owner", "a1", "Ember Gazette"),

@@ -206,7 +206,7 @@ def test_new_since_names_the_previous_brief_in_words(runs: Runs) -> None:
 
 def _brief(updated: datetime) -> Brief:
     source = SourceRef("a1", "Brenmoor Echo", "Quarry", None, updated, "a.json")
-    return Brief("st-1", "Quarry", (), (source,), updated=updated)
+    return Brief("st-1", "Quarry", (), (source,), updated=updated, written=updated)
 
 
 def test_a_brief_stored_before_written_existed_was_written_when_updated() -> None:

@@ -74,9 +74,9 @@ def _compose(articles: list[Article], *openings: str) -> list[str]:
 
 
 def test_a_but_sentence_loses_its_connective_and_keeps_its_source_span() -> None:
-    brief = BriefWriter(
-        WordHashEncoder(), _Preferring("Fishing boats", "But the board")
-    ).write("st-1", [HARBOUR, COAST], NOW)
+    brief = BriefWriter(WordHashEncoder(), _Preferring("Fishing boats", "But the board")).write(
+        "st-1", [HARBOUR, COAST], NOW
+    )
     assert brief is not None
     mended = brief.sentences[1]
     assert mended.text == "The board gave few details of what the repairs would cost the town."
@@ -94,6 +94,29 @@ def test_a_she_sentence_names_her_in_brackets_when_the_brief_has_not() -> None:
     assert mended.text.startswith("[Ilse Varga] said the fishing fleet")
     assert mended.edits == (Edit(0, "She", "[Ilse Varga]"),)
     assert mended.source_text() == HARBOUR.paragraphs[2]
+
+
+def test_a_connective_and_a_pronoun_mended_together_rebuild_the_source() -> None:
+    varga = make_article(
+        "Tarnby Gazette",
+        [
+            "Ilse Varga, the board's chief engineer, said repairs would take at least six weeks.",
+            "Divers will inspect the other piles next week.",
+            "But she said the south quay would stay open to the fleet through the winter.",
+        ],
+        published=NOW,
+    )
+    brief = BriefWriter(WordHashEncoder(), _Preferring("Fishing boats", "But she")).write(
+        "st-1", [varga, COAST], NOW
+    )
+    assert brief is not None
+    mended = brief.sentences[1]
+    assert (
+        mended.text
+        == "[Ilse Varga] said the south quay would stay open to the fleet through the winter."
+    )
+    assert mended.edits == (Edit(0, "But ", ""), Edit(4, "she", "[Ilse Varga]"))
+    assert mended.source_text() == varga.paragraphs[2]
 
 
 def test_a_she_sentence_right_after_its_own_source_sentence_stays_verbatim() -> None:

@@ -56,6 +56,7 @@ def test_brief_round_trips_through_the_store(tmp_path: Path) -> None:
         sentences=(BriefSentence(article.paragraphs[0], article.id, ("Ashby Post", "Kell FM")),),
         sources=(SourceRef(article.id, "Ashby Post", "Library", None, NOW, article.path),),
         updated=NOW,
+        written=NOW,
         independent_sources=2,
     )
     with Store(tmp_path / "n.db") as store:

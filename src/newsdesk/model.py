@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -270,8 +271,7 @@ class Brief:
 
     ``updated`` is the time of the story's newest report, the news a reader
     sees; ``written`` is when the brief itself was written, which "new since"
-    counts from. A brief made without ``written`` (the writer is told one
-    time) was written at ``updated``.
+    counts from.
     """
 
     story_id: str
@@ -279,6 +279,7 @@ class Brief:
     sentences: tuple[BriefSentence, ...]
     sources: tuple[SourceRef, ...]
     updated: datetime
+    written: datetime
     independent_sources: int = 0
     new_since: datetime | None = None
     new_sentences: tuple[BriefSentence, ...] = ()
@@ -286,19 +287,19 @@ class Brief:
     closed: datetime | None = None
     quotes: tuple[Quote, ...] = ()
     differences: tuple[Difference, ...] = ()
-    # Never None once made: __post_init__ fills it in (see the docstring).
-    written: datetime = None  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        if self.written is None:
-            object.__setattr__(self, "written", self.updated)
 
     @property
     def outlets(self) -> tuple[str, ...]:
-        """The outlets of the original reports, in source order (reprints left
-        out); reports of unknown outlet as one "unnamed source, 3 reports"."""
-        seen = Counter(s.outlet for s in self.sources if s.reprint_of is None)
-        return tuple(
-            f"{name}, {count} reports" if name == UNNAMED_SOURCE and count > 1 else name
-            for name, count in seen.items()
-        )
+        """The outlets of the original reports (see :func:`shown_outlets`)."""
+        return shown_outlets(self.sources)
+
+
+def shown_outlets(sources: Sequence[SourceRef]) -> tuple[str, ...]:
+    """The outlets of the original reports among ``sources``, in source order
+    (reprints left out); reports of unknown outlet as one "unnamed source, 3
+    reports". A brief's ``independent_sources`` counts these."""
+    seen = Counter(s.outlet for s in sources if s.reprint_of is None)
+    return tuple(
+        f"{name}, {count} reports" if name == UNNAMED_SOURCE and count > 1 else name
+        for name, count in seen.items()
+    )

@@ -179,10 +179,9 @@ class Pipeline:
             self._ingest(inputs, fetched, report), dedup, report
         )
         new = self._new_articles(list(cleaned.values()), report)
-        unnamed = Counter(
+        report.unnamed_outlets = Counter(
             str(Path(a.path).parent) for a in new if a.outlet_origin is OutletOrigin.FOLDER
         )
-        report.unnamed_outlets = dict(unnamed)
         marked, signatures = dedup.run(new, known=self.store.dedup_index(), signatures=computed)
         report.near_copies = sum(1 for a in marked if a.duplicate_of)
         vectors = self._embed(marked)

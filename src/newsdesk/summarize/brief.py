@@ -34,6 +34,7 @@ from newsdesk.model import (
     OutletOrigin,
     SourceRef,
     TimelineEntry,
+    shown_outlets,
 )
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.candidates import story_sentences
@@ -126,12 +127,14 @@ class BriefWriter:
         self,
         story_id: str,
         articles: Sequence[Article],
-        updated: datetime,
+        written: datetime,
         earlier: Collection[str] = frozenset(),
         since: datetime | None = None,
     ) -> Brief | None:
-        """The story's brief, or None when it has too few independent sources
-        or no sentence fits the budget.
+        """The story's brief, written at ``written``, or None when it has too few
+        independent sources or no sentence fits the budget. Its ``updated`` is
+        ``written`` too until the pipeline dates it by the story's newest report,
+        which needs the store (a report without a date counts from its arrival).
 
         ``earlier`` holds the ids of the articles the story had when its
         previous brief was written at ``since``; the brief then also says
@@ -164,9 +167,10 @@ class BriefWriter:
             headline=headline(articles, candidates[shown[0].candidate]),
             sentences=sentences,
             sources=sources,
-            updated=updated,
+            updated=written,
+            written=written,
             # As many as the outlets shown: reports of unknown outlet count once.
-            independent_sources=len({s.outlet for s in sources if s.reprint_of is None}),
+            independent_sources=len(shown_outlets(sources)),
             new_since=since if new_sentences else None,
             new_sentences=new_sentences,
             timeline=timeline(articles, candidates),
@@ -237,13 +241,21 @@ class BriefWriter:
             lambda i, j: candidates[j].source != candidates[i].source,
         )
         sentences = []
-        for text, i, edits in ((s.text, s.candidate, s.edits) for s in shown):
-            own = candidates[i]
-            outlets = [own.outlet]
+        for sentence in shown:
+            i = sentence.candidate
+            outlets = [candidates[i].outlet]
             for j in same[i]:
                 if candidates[j].outlet not in outlets:
                     outlets.append(candidates[j].outlet)
-            sentences.append(BriefSentence(text, own.article_id, tuple(outlets), credits[i], edits))
+            sentences.append(
+                BriefSentence(
+                    sentence.text,
+                    candidates[i].article_id,
+                    tuple(outlets),
+                    credits[i],
+                    sentence.edits,
+                )
+            )
         return sentences
 
     def _same_content(

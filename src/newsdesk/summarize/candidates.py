@@ -24,33 +24,6 @@ from newsdesk.model import Article
 from newsdesk.summarize.base import Candidate
 from newsdesk.text.sentences import SENTENCE_ENDINGS, sentence_spans, strip_dateline
 
-# Words that make a sentence lean on the one before it ("It was called over...").
-_CONTEXT_OPENERS = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "this",
-        "that",
-        "these",
-        "those",
-        "his",
-        "her",
-        "their",
-        "its",
-        "but",
-        "and",
-        "so",
-        "however",
-        "meanwhile",
-        "also",
-        "then",
-        "still",
-        "yet",
-    ]
-)
-
 # A sentence that points at a page ("... https://...", "at www.") rather than reporting.
 _WEB_ADDRESS = re.compile(r"\bhttps?://|\bwww\.\w", re.IGNORECASE)
 
@@ -69,12 +42,6 @@ class StorySentences(NamedTuple):
 
     candidates: list[Candidate]
     context: list[Candidate]
-
-
-def leans_on_context(sentence: str) -> bool:
-    """Whether the sentence opens with a pronoun or connective that needs what came before."""
-    first = sentence.split(maxsplit=1)[0].casefold().strip("\"“‘'`(,")
-    return first in _CONTEXT_OPENERS
 
 
 def _quotation_depth(sentence: str) -> tuple[int, int]:

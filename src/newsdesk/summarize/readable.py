@@ -32,6 +32,7 @@ from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
 from newsdesk.analyze.figures import figures
+from newsdesk.analyze.frames import BRACKETED_PARTY
 from newsdesk.analyze.quotes import quote_spans
 from newsdesk.analyze.speakers import SpeakerBook
 from newsdesk.model import Article, Edit
@@ -82,8 +83,11 @@ def opening_word(text: str) -> str:
     return parts[0].casefold().strip(",;:") if parts else ""
 
 
-def _points_back(text: str) -> bool:
-    """Whether the sentence opens on a word that needs the sentence before it."""
+def points_back(text: str) -> bool:
+    """Whether the sentence opens on a word that needs the sentence before it
+    ("It was called over...", "But...", "This is..."; not "This week...").
+    An opening he or she is not counted: :func:`name_pronouns` tells whether
+    the brief names that person."""
     word = opening_word(text)
     if word in ("this", "that", "these", "those"):
         following = text.lstrip(_OPENING_MARKS).split()[1:2]
@@ -91,14 +95,15 @@ def _points_back(text: str) -> bool:
     return word in _POINTS_BACK
 
 
-def without_connective(text: str) -> Shown | None:
-    """The sentence with its opening connective dropped ("But the..." -> "The..."),
-    or None when it has none (or it sits inside a quotation, which stays verbatim)."""
-    found = _CONNECTIVE.match(text)
-    if found is None or _NOT_CONNECTIVE.match(text):
+def without_connective(shown: Shown) -> Shown | None:
+    """``shown`` (still as its source has it) with its opening connective dropped
+    ("But the..." -> "The..."), or None when it has none (or it sits inside a
+    quotation, which stays verbatim)."""
+    found = _CONNECTIVE.match(shown.text)
+    if found is None or _NOT_CONNECTIVE.match(shown.text):
         return None
-    rest = text[found.end() :]
-    return Shown(-1, rest[:1].upper() + rest[1:], (Edit(0, found.group(), ""),))
+    rest = shown.text[found.end() :]
+    return Shown(shown.candidate, rest[:1].upper() + rest[1:], (Edit(0, found.group(), ""),))
 
 
 def repeats(ours: str, theirs: str, share: float = 0.75) -> bool:
@@ -154,6 +159,10 @@ class StoryText:
             return False
         return start >= end and not self._texts[article][end:start].strip()
 
+    def sentence(self, index: int) -> str:
+        """Candidate ``index`` as its source has it."""
+        return self._candidates[index].text
+
     def person(self, index: int, offset: int) -> tuple[str | None, bool]:
         """The full name a he or she at ``offset`` of candidate ``index`` stands
         for, or None; and whether the story introduces that person (as a
@@ -179,7 +188,9 @@ def _outside_quotes(text: str) -> list[re.Match[str]]:
 
 
 def _named(name: str, text: str) -> bool:
-    surname = name.split()[-1]
+    """Whether ``text`` names the person (by surname: "Pelosi" of "Nancy Pelosi (D-San
+    Francisco)")."""
+    surname = BRACKETED_PARTY.sub("", name).split()[-1]
     return re.search(rf"\b{re.escape(surname)}\b", text) is not None
 
 
@@ -210,7 +221,9 @@ def name_pronouns(shown: Shown, story: StoryText, told: str) -> Shown | None:
         )
         insert = f"[{person}'s]" if possessive else f"[{person}]"
         text = text[:start] + insert + text[start + len(pronoun) :]
-        edits.append(Edit(match.start() + source_offset, pronoun, insert))
+        # The source's own word: a dropped connective may have upper-cased it here.
+        at = match.start() + source_offset
+        edits.append(Edit(at, story.sentence(shown.candidate)[at : at + len(pronoun)], insert))
     return Shown(shown.candidate, text, tuple(edits))
 
 
@@ -308,7 +321,7 @@ class Editor:
 
     @staticmethod
     def _reads_alone(index: int, text: str, story: StoryText) -> bool:
-        if text.lstrip()[:1] in _OPENING_MARKS or _points_back(text):
+        if text.lstrip()[:1] in _OPENING_MARKS or points_back(text):
             return False
         return name_pronouns(Shown(index, text), story, "") == Shown(index, text)
 
@@ -339,12 +352,12 @@ class Editor:
         for i in [*order, *last]:
             sentence = Shown(i, candidates[i].text)
             after_own = bool(shown) and story.follows(i, shown[-1].candidate)
-            if not after_own and _points_back(sentence.text):
-                dropped = without_connective(sentence.text)
-                if dropped is None or _points_back(dropped.text):
+            if not after_own and points_back(sentence.text):
+                dropped = without_connective(sentence)
+                if dropped is None or points_back(dropped.text):
                     failed.add(i)
                     continue
-                sentence = Shown(i, dropped.text, dropped.edits)
+                sentence = dropped
             mended = name_pronouns(sentence, story, " ".join(s.text for s in shown))
             if mended is None:
                 failed.add(i)
