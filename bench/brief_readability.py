@@ -113,6 +113,10 @@ _QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|``.*?(?:''|$)")
 _EXPLETIVE = re.compile(
     r"It(?:'s|’s| is| was) (?:not |no )?\w+ (?:that|whether|if|what|how|why|who)\b"
 )
+_CALENDAR = re.compile(
+    r"(?:This|That|These|Those) (?:morning|afternoon|evening|night|week|weekend|month|year"
+    r"|season|summer|winter|spring|autumn|fall|decade|century|time)\b"
+)
 _DATELINE = re.compile(r"(?:--|[-—–_:)])$")
 
 
@@ -136,6 +140,10 @@ def opens_on_missing_referent(
     first = re.match(r"[\"“‘'`(]*([A-Za-z]+)", shown)
     if not first or first[1].casefold() not in OPENERS or _EXPLETIVE.match(shown):
         return False
+    if PRONOUN.fullmatch(first[1]) and first.start(1) == 0:
+        return False  # a he or she of the sentence's own words: check 2 asks for a name
+    if _CALENDAR.match(shown):
+        return False  # "This week": the calendar, not the sentence before
     if previous is None or previous["article_id"] != sentence["article_id"]:
         return True
     pair = f"{norm(source_text(previous))} {norm(source_text(sentence))}".lower()
@@ -150,8 +158,10 @@ def unquoted(text: str) -> str:
     return _QUOTED.sub(lambda m: " " * len(m[0]), text)
 
 
-def name_starts(text: str) -> list[int]:
-    """Where the person names (the proxy of check 2) of one sentence begin."""
+def name_starts(text: str, surnames: frozenset[str] = frozenset()) -> list[int]:
+    """Where the person names (the proxy of check 2) of one sentence begin;
+    ``surnames`` are last words of full names in the story's reports, each a
+    name on its own ("Cuomo" of "Andrew Cuomo")."""
     starts = []
     for match in NAME.finditer(text):
         words, at = match[0].split(), match.start()
@@ -160,17 +170,48 @@ def name_starts(text: str) -> list[int]:
         speaks = bool(words) and re.match(_SAYS, text[match.end() :]) is not None
         if match[0].startswith("[") or _TITLED.match(match[0]) or len(words) >= 2 or speaks:
             starts.append(at)
-    return starts
+    starts += [m.start() for m in re.finditer(_CAP, text) if m[0] in surnames]
+    return sorted(starts)
 
 
-def unnamed_pronouns(texts: Sequence[str]) -> list[int]:
-    """Check 2: the indexes of the sentences with a he/she that no earlier name can take."""
+def story_surnames(texts: Iterable[str]) -> frozenset[str]:
+    """The last words of the two-word capitalised names in ``texts``."""
+    found = set()
+    for text in texts:
+        for match in NAME.finditer(text):
+            words = [w for w in match[0].split() if w not in _LEADING]
+            if len(words) >= 2 and not match[0].startswith("["):
+                found.add(words[-1])
+    return frozenset(found)
+
+
+def named_after_opening_clause(text: str, pronoun: int, surnames: frozenset[str]) -> bool:
+    """Whether the pronoun at ``pronoun`` sits before the first comma and the
+    clause after it opens on a name, perhaps after a role with no function word
+    ("Standing by his contention..., GOP nominee Donald Trump said...")."""
+    comma = text.find(",")
+    if not 0 <= pronoun < comma:
+        return False
+    after = text[comma + 1 :]
+    names = name_starts(after, surnames)
+    role = after[: names[0]].split() if names else ["of"]
+    return not any(word.casefold() in STOPWORDS for word in role)
+
+
+def unnamed_pronouns(texts: Sequence[str], surnames: frozenset[str] = frozenset()) -> list[int]:
+    """Check 2: the indexes of the sentences with a he/she that no name can take,
+    earlier in the sequence, earlier in the sentence or opening its main clause."""
     named, flagged = False, []
     for i, text in enumerate(texts):
-        names = name_starts(text)
+        names = name_starts(text, surnames)
         first_name = min(names, default=len(text) + 1)
         pronouns = [m.start() for m in PRONOUN.finditer(unquoted(text))]
-        if not named and any(p < first_name for p in pronouns):
+        unplaced = [
+            p
+            for p in pronouns
+            if p < first_name and not named_after_opening_clause(text, p, surnames)
+        ]
+        if not named and unplaced:
             flagged.append(i)
         named = named or bool(names)
     return flagged
@@ -352,16 +393,18 @@ def check_story(story: dict[str, Any], stored: dict[str, list[str]], result: Res
     files = {s["article_id"]: Path(s["path"]).stem for s in story["sources"]}
     head, story_id = story["headline"], story["story_id"]
     bodies = {i: "\n\n".join(stored.get(i, [])) for i in files}
+    surnames = story_surnames(bodies.values())
     for key, seq in (("s", story["sentences"]), ("n", story["new_sentences"])):
-        unnamed = set(unnamed_pronouns([s["text"] for s in seq]))
+        unnamed = set(unnamed_pronouns([s["text"] for s in seq], surnames))
         for i, sentence in enumerate(seq):
             place = f"{story_id} {key}{i + 1} ({files.get(sentence['article_id'], '?')})"
             if opens_on_missing_referent(sentence, seq[i - 1] if i else None, bodies):
                 result.note("opener", f"{head} | {sentence['text']}", place)
             if i in unnamed:
                 result.note("he/she", f"{head} | {sentence['text']}", place)
-    texts = [s["text"] for s in story["sentences"]]
-    new = [s["text"] for s in story["new_sentences"]]
+    # The facts told are the sources' own: an editor's "[Name]" tells none.
+    texts = [source_text(s) for s in story["sentences"]]
+    new = [source_text(s) for s in story["new_sentences"]]
     for x, y, why in repeated_pairs(texts, new):
         result.note("repeats", f"{head} | {why} | {x} || {y}", f"{story_id} {why}")
     if count_mismatch(story):

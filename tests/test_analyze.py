@@ -545,3 +545,21 @@ def test_a_party_tag_does_not_split_one_speaker_in_two() -> None:
 
 def test_an_imagined_line_is_no_quote() -> None:
     assert _quotes('Imagine if the mechanic said, "Your brakes are fine," and they failed.') == []
+
+
+def test_a_speaker_quoted_by_two_outlets_is_heard_in_both_accounts() -> None:
+    first = make_article(
+        "Tidewater Post",
+        ['"The ramp will reopen once every cable is checked," said Maren Lund, the spokeswoman.'],
+    )
+    second = make_article(
+        "Marrow Herald",
+        ['"We will not let a single car on before the inspectors sign," Lund said.'],
+    )
+    analysis = StoryAnalyzer().analyze([first, second], candidate_sentences([first, second]))
+    chosen = notable_quotes(analysis.quotes, limit=4)
+    assert [(q.outlet, q.text) for q in chosen] == [
+        ("Tidewater Post", "The ramp will reopen once every cable is checked"),
+        ("Marrow Herald", "We will not let a single car on before the inspectors sign"),
+    ]
+    assert notable_quotes(analysis.quotes, limit=4, accounts=1) == chosen[:1]

@@ -15,7 +15,9 @@ from newsdesk.cli import main
 from newsdesk.model import UNNAMED_SOURCE, Article, BriefSentence, Edit, OutletOrigin
 from newsdesk.summarize import BriefWriter, Candidate
 from newsdesk.summarize.candidates import story_sentences
-from newsdesk.summarize.readable import Editor, StoryText, repeats
+from newsdesk.summarize.readable import Editor
+from newsdesk.summarize.referents import StoryText, points_back
+from newsdesk.summarize.repeats import repeats
 
 NOW = datetime(2026, 3, 4, tzinfo=UTC)
 
@@ -100,8 +102,8 @@ def test_a_connective_and_a_pronoun_mended_together_rebuild_the_source() -> None
     varga = make_article(
         "Tarnby Gazette",
         [
-            "Ilse Varga, the board's chief engineer, said repairs would take at least six weeks.",
             "Divers will inspect the other piles next week.",
+            "Ilse Varga, the board's chief engineer, said repairs would take at least six weeks.",
             "But she said the south quay would stay open to the fleet through the winter.",
         ],
         published=NOW,
@@ -199,3 +201,54 @@ def test_source_text_refuses_an_edit_that_does_not_match() -> None:
     sentence = BriefSentence("The board said so.", "a1", ("X",), edits=(Edit(0, "She", "[Y]"),))
     with pytest.raises(ValueError):
         sentence.source_text()
+
+
+def test_an_apostrophe_or_a_quotation_does_not_hide_a_word_that_points_back() -> None:
+    assert points_back("It’s the first time the pier has been shut since 1998.")
+    assert points_back("That's more than the board spent in a decade.")
+    assert points_back("“He’s worried about the winter,” a skipper said.")
+    assert not points_back("This week the board will meet the skippers.")
+
+
+def test_a_pronoun_after_a_name_in_its_own_sentence_stays_as_it_is() -> None:
+    quay = make_article(
+        "Holm Coast Radio",
+        [
+            "Fishing boats were moved to the south quay in Tarnby on Friday.",
+            "Skipper Jonas Aalto said he would land his catch at Brenna instead.",
+        ],
+        published=NOW,
+    )
+    texts = _compose([HARBOUR, quay], "Fishing boats", "Skipper Jonas")
+    assert texts == list(quay.paragraphs)
+
+
+def test_a_he_the_sentence_gives_to_someone_else_or_nobody_sure_is_left_out() -> None:
+    later = make_article(
+        "Holm Coast Radio",
+        [
+            "Fishing boats were moved to the south quay in Tarnby on Friday.",
+            "Harbour master Pieter Holm closed the north pier at dawn.",
+            "He had seen the cracks the night before, Holm said.",
+            "Skipper Jonas Aalto came forward and told the board, Ilse Varga said.",
+            "He was given a week to report on the piles.",
+        ],
+        published=NOW,
+    )
+    texts = _compose([later], "Fishing boats", "He had seen", "He was given")
+    assert texts == [later.paragraphs[0]]
+
+
+def test_of_two_tellings_of_one_fact_the_fuller_stays() -> None:
+    short = make_article(
+        "Northgate Wire", ["More than 4.4 million tonnes of grain left Tarnby last year."]
+    )
+    full = make_article(
+        "Bayside Journal",
+        [
+            "Another 4.4 million tonnes of grain were shipped from Tarnby in the year, "
+            "a record for the port, the harbour board said."
+        ],
+    )
+    assert repeats(short.paragraphs[0], full.paragraphs[0])
+    assert _compose([short, full], "More than", "Another") == [full.paragraphs[0]]

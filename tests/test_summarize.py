@@ -16,7 +16,7 @@ from newsdesk.summarize.candidates import (
     is_candidate_sentence,
     story_sentences,
 )
-from newsdesk.summarize.readable import opening_word, points_back
+from newsdesk.summarize.referents import opening_word, points_back
 from newsdesk.text.sentences import strip_dateline
 
 NOW = datetime(2026, 6, 2, tzinfo=UTC)

@@ -26,7 +26,7 @@ from newsdesk.text.words import STOPWORDS, wordset
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
-_FULL_NAME = re.compile(rf"(?<![\w'’./-]){_NAME_WORD} {_NAME_WORD}(?! [A-Z])")
+_FULL_NAME = re.compile(rf"(?<![\w'’./-]){_NAME_WORD} {_NAME_WORD}(?![\w-]| [A-Z])")
 # "Maren Lund, a spokeswoman for the port, ...": a name with its role in apposition.
 _APPOSITION = re.compile(
     rf"(?<![\w'’.-])(?P<name>{_NAME_WORD} {_NAME_WORD}), (?:a|an|the) "
@@ -281,6 +281,11 @@ class SpeakerBook:
                     ).name
                     return Speaker(name, self._roles.get(name))
         return None
+
+    def named(self, text: str) -> list[str]:
+        """The known people ``text`` names in its own words (quotations left
+        out), in order: whom a reader takes a later "he" in the sentence for."""
+        return [n.name for n in self._named_in(_without_quotations(text), self._people())]
 
     def _subject_rank(
         self, named: _Named, every: list[_Named], text: str, opening: re.Match[str] | None

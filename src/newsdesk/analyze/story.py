@@ -174,27 +174,36 @@ def _is_full(text: str) -> bool:
 
 
 def notable_quotes(
-    quotes: Sequence[Quote], limit: int = 4, shown: Collection[str] = ()
+    quotes: Sequence[Quote], limit: int = 4, shown: Collection[str] = (), accounts: int = 2
 ) -> tuple[Quote, ...]:
-    """Who said what: one quotation for each of the ``limit`` most quoted speakers.
+    """Who said what: the quotations of the ``limit`` most quoted speakers.
 
-    Speakers quoted by more outlets come first, then in reading order. Each
-    speaker's first full quotation (a sentence of several words, not a
-    phrase and not a speech) is taken, unless a sentence already ``shown``
-    in the brief holds it; then their next one. A speaker quoted only in
-    phrases is left out: a phrase out of its sentence misleads.
+    Speakers quoted by more outlets come first, then in reading order. A
+    speaker gets one quotation from each of up to ``accounts`` outlets, so
+    that two reports of what one person said stand side by side. From each
+    outlet it is the first full quotation (a sentence of several words, not a
+    phrase and not a speech) that no sentence already ``shown`` in the brief
+    holds. A speaker quoted only in phrases is left out: a phrase out of its
+    sentence misleads.
     """
     outlets: dict[str, set[str]] = {}
     for quote in quotes:
         outlets.setdefault(quote.speaker, set()).add(quote.outlet)
     speakers = sorted(outlets, key=lambda s: -len(outlets[s]))  # stable: reading order next
     chosen: list[Quote] = []
+    heard = 0
     for speaker in speakers:
-        theirs = [q for q in quotes if q.speaker == speaker]
-        fresh = [q for q in theirs if not any(q.text in text for text in shown)]
-        full = [q for q in fresh if _is_full(q.text)]
-        if len(chosen) == limit:
+        if heard == limit:
             break
-        if full:
-            chosen.append(full[0])
+        by_outlet: dict[str, Quote] = {}
+        for quote in quotes:
+            if (
+                quote.speaker == speaker
+                and quote.outlet not in by_outlet
+                and _is_full(quote.text)
+                and not any(quote.text in text for text in shown)
+            ):
+                by_outlet[quote.outlet] = quote
+        chosen += list(by_outlet.values())[:accounts]
+        heard += bool(by_outlet)
     return tuple(chosen)

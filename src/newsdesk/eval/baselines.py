@@ -41,7 +41,8 @@ from newsdesk.model import Article, Document
 from newsdesk.pipeline import PipelineConfig
 from newsdesk.summarize import ConceptSummarizer, Summarizer
 from newsdesk.summarize.candidates import StorySentences, story_sentences
-from newsdesk.summarize.readable import Editor, StoryText
+from newsdesk.summarize.readable import Editor
+from newsdesk.summarize.referents import StoryText
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]

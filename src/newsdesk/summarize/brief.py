@@ -39,7 +39,8 @@ from newsdesk.model import (
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
-from newsdesk.summarize.readable import Editor, Shown, StoryText
+from newsdesk.summarize.readable import Editor
+from newsdesk.summarize.referents import Shown, StoryText
 from newsdesk.text.words import content_words
 
 

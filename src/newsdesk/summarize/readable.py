@@ -9,13 +9,14 @@ where they are put right, visibly and traceably:
   was called over...") is shown only right after that sentence, or made to
   read alone by a change a reader can see: an opening connective dropped
   (the first letter left upper-cased), or a pronoun replaced by the
-  person's name in square brackets ("[Maren Lund] said"). Every change is
-  an :class:`~newsdesk.model.Edit`, so the source span can be rebuilt. A
-  sentence that cannot be mended ("It", "They", "This" with nothing
-  before) is left out and the summarizer chooses again.
-- The same fact told twice (the same figure of the same thing, "3.25%"
-  and "3.25 percent"; or most of the same words) keeps the more important
-  sentence only.
+  person's name in square brackets ("[Maren Lund] said"), only where the
+  name is sure. Every change is an :class:`~newsdesk.model.Edit`, so the
+  source span can be rebuilt. A sentence that cannot be mended ("It",
+  "They", "This" with nothing before, a "he" of nobody sure) is left out
+  and the summarizer chooses again (:mod:`newsdesk.summarize.referents`).
+- The same fact told twice (the same figure, "3.25%" and "3.25 percent";
+  or most of the same words, :mod:`newsdesk.summarize.repeats`) is told
+  once, in the fuller of the two tellings.
 - The lead is the news: the opening sentence of a report that the other
   reports' openings agree with most, not a report's commentary or
   background. Plain reporting follows, then what people said.
@@ -27,204 +28,19 @@ sentences, and a word-set comparison between chosen sentences.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Sequence
 
-from newsdesk.analyze.figures import figures
-from newsdesk.analyze.frames import BRACKETED_PARTY
-from newsdesk.analyze.quotes import quote_spans
-from newsdesk.analyze.speakers import SpeakerBook
-from newsdesk.model import Article, Edit
 from newsdesk.summarize.base import Candidate, Summarizer
-from newsdesk.text.words import content_words, wordset
-
-# Opening connectives that can be dropped, leaving a sentence that reads alone.
-# "Also", "Still" and the like only with their comma: "Also killed was..." and
-# "Still photographs show..." do not survive the cut.
-_CONNECTIVE = re.compile(
-    r"(?:(?:but|and|yet)\b,?"
-    r"|(?:however|meanwhile|still|also|moreover|furthermore|nevertheless|nonetheless"
-    r"|instead|besides|then|indeed|so|in addition|additionally|thus|therefore),)\s+"
-    r"(?=[\w\"“‘'(\[])",
-    re.IGNORECASE,
+from newsdesk.summarize.referents import (
+    OPENING_MARKS,
+    Shown,
+    StoryText,
+    name_pronouns,
+    points_back,
+    without_connective,
 )
-_NOT_CONNECTIVE = re.compile(r"so\s+far\b|so-called\b", re.IGNORECASE)
-# Openers that point back and cannot be mended by a bracketed name.
-_POINTS_BACK = wordset(
-    "it its they their them this these that those also still then so however meanwhile "
-    "moreover yet but and such there's"
-)
-# "This week the bank cut rates": a demonstrative of time points at the calendar.
-_TIME_NOUNS = wordset(
-    "morning afternoon evening night week weekend month year season summer winter spring "
-    "autumn fall decade century time"
-)
-_PERSONAL = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.IGNORECASE)
-# "her" before one of these is the object ("told her the"), else the possessive.
-_AFTER_OBJECT = wordset(
-    "to and or but the a an in on at with for from that as after before was is by of "
-    "into about over this when if because"
-)
-_OPENING_MARKS = "\"“‘'`(["
-
-
-class Shown(NamedTuple):
-    """A sentence of the brief: the candidate it comes from, and how it reads."""
-
-    candidate: int
-    text: str
-    edits: tuple[Edit, ...] = ()
-
-
-def opening_word(text: str) -> str:
-    """The sentence's first word, folded, opening marks aside."""
-    parts = text.lstrip(_OPENING_MARKS).split(maxsplit=1)
-    return parts[0].casefold().strip(",;:") if parts else ""
-
-
-def points_back(text: str) -> bool:
-    """Whether the sentence opens on a word that needs the sentence before it
-    ("It was called over...", "But...", "This is..."; not "This week...").
-    An opening he or she is not counted: :func:`name_pronouns` tells whether
-    the brief names that person."""
-    word = opening_word(text)
-    if word in ("this", "that", "these", "those"):
-        following = text.lstrip(_OPENING_MARKS).split()[1:2]
-        return not (following and following[0].casefold().strip(",") in _TIME_NOUNS)
-    return word in _POINTS_BACK
-
-
-def without_connective(shown: Shown) -> Shown | None:
-    """``shown`` (still as its source has it) with its opening connective dropped
-    ("But the..." -> "The..."), or None when it has none (or it sits inside a
-    quotation, which stays verbatim)."""
-    found = _CONNECTIVE.match(shown.text)
-    if found is None or _NOT_CONNECTIVE.match(shown.text):
-        return None
-    rest = shown.text[found.end() :]
-    return Shown(shown.candidate, rest[:1].upper() + rest[1:], (Edit(0, found.group(), ""),))
-
-
-def repeats(ours: str, theirs: str, share: float = 0.75) -> bool:
-    """Whether two sentences report the same thing: a figure of the same value
-    counting the same thing ("3.25%" and "3.25 percent", "3,200 people"
-    twice), or at least ``share`` of the shorter one's content words."""
-    if ours.casefold() == theirs.casefold():
-        return True
-    for mine in figures(ours):
-        for other in figures(theirs):
-            if (
-                mine.value == other.value
-                and mine.unit == other.unit
-                and (mine.unit or mine.measure)
-                and (mine.measure == other.measure or None in (mine.measure, other.measure))
-            ):
-                return True
-    a, b = set(content_words(ours)), set(content_words(theirs))
-    shorter = min(len(a), len(b))
-    return shorter >= 4 and len(a & b) >= share * shorter
-
-
-class StoryText:
-    """Where each candidate sits in its article, and who the story's people are:
-    what the editor reads to tell whether a sentence follows another in its
-    source and whom a "she" stands for."""
-
-    def __init__(
-        self,
-        articles: Sequence[Article],
-        candidates: Sequence[Candidate],
-        people: SpeakerBook | None = None,
-    ) -> None:
-        self.people = people
-        self._texts: Mapping[str, str] = {a.id: a.text for a in articles}
-        self._spans: list[tuple[int, int]] = []
-        searched: dict[str, int] = {}
-        for candidate in candidates:
-            text = self._texts.get(candidate.article_id, "")
-            start = text.find(candidate.text, searched.get(candidate.article_id, 0))
-            if start < 0:
-                start = text.find(candidate.text)
-            else:
-                searched[candidate.article_id] = start + len(candidate.text)
-            self._spans.append((start, start + len(candidate.text)))
-        self._candidates = candidates
-
-    def follows(self, later: int, earlier: int) -> bool:
-        """Whether candidate ``later`` comes right after ``earlier`` in their article."""
-        article = self._candidates[earlier].article_id
-        (_, end), (start, _) = self._spans[earlier], self._spans[later]
-        if self._candidates[later].article_id != article or min(end, start) < 0:
-            return False
-        return start >= end and not self._texts[article][end:start].strip()
-
-    def sentence(self, index: int) -> str:
-        """Candidate ``index`` as its source has it."""
-        return self._candidates[index].text
-
-    def person(self, index: int, offset: int) -> tuple[str | None, bool]:
-        """The full name a he or she at ``offset`` of candidate ``index`` stands
-        for, or None; and whether the story introduces that person (as a
-        speaker or with a role), so that a reader may be given the name."""
-        start = self._spans[index][0]
-        if self.people is None or start < 0:
-            return None, False
-        text = self._texts[self._candidates[index].article_id]
-        before = text[:start] + self._candidates[index].text[:offset]
-        speaker = self.people.antecedent(before)
-        if speaker is None or speaker.name is None:
-            return None, False
-        return speaker.name, self.people.introduced(speaker.name)
-
-
-def _outside_quotes(text: str) -> list[re.Match[str]]:
-    spans = quote_spans(text)
-    return [
-        m
-        for m in _PERSONAL.finditer(text)
-        if not any(opened <= m.start() < closed for opened, _, _, closed in spans)
-    ]
-
-
-def _named(name: str, text: str) -> bool:
-    """Whether ``text`` names the person (by surname: "Pelosi" of "Nancy Pelosi (D-San
-    Francisco)")."""
-    surname = BRACKETED_PARTY.sub("", name).split()[-1]
-    return re.search(rf"\b{re.escape(surname)}\b", text) is not None
-
-
-def name_pronouns(shown: Shown, story: StoryText, told: str) -> Shown | None:
-    """``shown`` with each he or she whose person ``told`` (the brief so far)
-    and the sentence before it never name replaced by "[Full Name]", when the
-    story introduces that person; None when such a pronoun stands for nobody
-    the story names."""
-    text, edits = shown.text, list(shown.edits)
-    shift = sum(len(e.inserted) - len(e.removed) for e in edits)
-    source_offset = -shift  # where the shown text starts in the candidate's text
-    for match in _outside_quotes(shown.text):
-        start = match.start() + (len(text) - len(shown.text))
-        person, introduced = story.person(shown.candidate, match.start() + source_offset)
-        if person is None:
-            return None
-        # A name seen only in passing may be no person ("Border Patrol"): no insert
-        # rather than a wrong one (leaving the sentence out measured 0.8 R-2 lower
-        # on Multi-News).
-        if not introduced or _named(person, told + " " + text[:start]):
-            continue
-        pronoun = match.group()
-        following = shown.text[match.end() :].split(maxsplit=1)
-        possessive = pronoun.casefold() in ("his", "hers") or (
-            pronoun.casefold() == "her"
-            and bool(following)
-            and following[0].casefold().strip(",.;:") not in _AFTER_OBJECT
-        )
-        insert = f"[{person}'s]" if possessive else f"[{person}]"
-        text = text[:start] + insert + text[start + len(pronoun) :]
-        # The source's own word: a dropped connective may have upper-cased it here.
-        at = match.start() + source_offset
-        edits.append(Edit(at, story.sentence(shown.candidate)[at : at + len(pronoun)], insert))
-    return Shown(shown.candidate, text, tuple(edits))
+from newsdesk.summarize.repeats import repeats
+from newsdesk.text.words import content_words
 
 
 def _dice(ours: set[str], theirs: set[str]) -> float:
@@ -252,7 +68,7 @@ class Editor:
     def __init__(
         self,
         summarizer: Summarizer,
-        repeat_share: float = 0.75,
+        repeat_share: float = 0.6,
         rounds: int = 8,
         opening_sentences: int = 2,
     ) -> None:
@@ -321,7 +137,7 @@ class Editor:
 
     @staticmethod
     def _reads_alone(index: int, text: str, story: StoryText) -> bool:
-        if text.lstrip()[:1] in _OPENING_MARKS or points_back(text):
+        if text.lstrip()[:1] in OPENING_MARKS or points_back(text):
             return False
         return name_pronouns(Shown(index, text), story, "") == Shown(index, text)
 
@@ -335,15 +151,24 @@ class Editor:
         past_budget: bool,
     ) -> tuple[list[Shown], set[int]]:
         """The picked sentences in reading order, mended; and those that cannot
-        stay (a repeat of a more important one, or a sentence that leans on
+        stay (a shorter telling of a fact another tells, or a sentence that leans on
         something the brief does not give). With ``past_budget`` the last
         picked sentence runs past the word budget and stays last."""
         failed: set[int] = set()
         kept: list[int] = []
         for i in picked:
-            earlier = [*told, *(candidates[k].text for k in kept)]
-            if any(repeats(candidates[i].text, t, self.repeat_share) for t in earlier):
+            text = candidates[i].text
+            same = [k for k in kept if repeats(text, candidates[k].text, self.repeat_share)]
+            fuller = all(candidates[i].words > candidates[k].words for k in same) and (
+                opener not in same or self._reads_alone(i, text, story)
+            )
+            if any(repeats(text, t, self.repeat_share) for t in told) or (same and not fuller):
                 failed.add(i)
+            elif same:  # the fuller telling stands in for the ones it repeats
+                kept[kept.index(same[0])] = i
+                kept = [k for k in kept if k not in same]
+                failed |= set(same)
+                opener = i if opener in same else opener
             else:
                 kept.append(i)
         last = kept[-1:] if past_budget and kept and kept[-1] == picked[-1] else []
@@ -358,12 +183,18 @@ class Editor:
                     failed.add(i)
                     continue
                 sentence = dropped
-            mended = name_pronouns(sentence, story, " ".join(s.text for s in shown))
+            # Right after its own source sentence, a pronoun reads as it does there.
+            mended = sentence if after_own else self._named_pronouns(sentence, story, shown)
             if mended is None:
                 failed.add(i)
                 continue
             shown.append(mended)
         return shown, failed
+
+    @staticmethod
+    def _named_pronouns(sentence: Shown, story: StoryText, shown: list[Shown]) -> Shown | None:
+        told = " ".join(s.text for s in shown)
+        return name_pronouns(sentence, story, told, shown[-1].text if shown else "")
 
     def _order(
         self,

@@ -1,0 +1,81 @@
+"""No fact twice: whether two sentences of a brief report the same thing.
+
+Two reports of one event tell its core again and again, each in its own
+words: "More than 4.4 million Americans filed..." and "Another 4.4 million
+people claimed...". A reader needs it once. The test is cheap on purpose
+(a set intersection per pair of chosen sentences): the editor asks it only of
+the handful of sentences a brief shows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdesk.analyze.figures import figures
+from newsdesk.text.words import content_words
+
+_NUMBER = re.compile(
+    r"(?<![\w.,])([$£€¥])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:]|[.,]\d)"
+    r"(?:\s?(million|billion|trillion)\b)?"
+)
+_DAY_OR_NUMBER = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d[\d,.]*\d|\d"
+)
+_SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def repeats(ours: str, theirs: str, share: float = 0.6) -> bool:
+    """Whether two sentences report the same thing: a figure of the same value
+    counting the same thing ("3.25%" and "3.25 percent", "3,200 people"
+    twice), the same specific number where neither says it counts something
+    else ("4.4 million Americans" and "4.4 million people"; not "3,200
+    people" and "3,200 hectares"), or ``share`` of the shorter one's content
+    words."""
+    if ours.casefold() == theirs.casefold():
+        return True
+    counted: dict[float, set[tuple[str, str | None]]] = {}
+    for mine in figures(ours):
+        for other in figures(theirs):
+            if mine.value == other.value:
+                counted.setdefault(mine.value, set()).update(
+                    {(mine.unit, mine.measure), (other.unit, other.measure)}
+                )
+            if (
+                mine.value == other.value
+                and mine.unit == other.unit
+                and (mine.unit or mine.measure)
+                and (mine.measure == other.measure or None in (mine.measure, other.measure))
+            ):
+                return True
+    shared = _specific_numbers(ours) & _specific_numbers(theirs)
+    if any(len(counted.get(value, ())) < 2 for value in shared):
+        return True
+    a, b = _telling_words(ours), _telling_words(theirs)
+    shorter = min(len(a), len(b))
+    return shorter >= 4 and len(a & b) >= share * shorter
+
+
+def _telling_words(text: str) -> set[str]:
+    """Content words, possessives folded ("Turkey's" is "turkey"), with the
+    numbers and the weekday: "on Monday ... from 18 to 21" is as much the
+    event as "tobacco"."""
+    found = {re.sub(r"['’]s$", "", word) for word in content_words(text)}
+    return found | set(_DAY_OR_NUMBER.findall(text.casefold()))
+
+
+def _specific_numbers(text: str) -> set[float]:
+    """The numbers of ``text`` that two reports would hardly share by chance:
+    with a decimal point, a scale or a currency, or of three digits or more;
+    not a year, nor a number that is part of a name ("S&P 500")."""
+    found = set()
+    for match in _NUMBER.finditer(text):
+        currency, whole, fraction, scale = match.groups()
+        digits = whole.replace(",", "")
+        year = "," not in whole and len(digits) == 4 and 1800 <= int(digits) <= 2100
+        before = text[: match.start()].split()
+        named = len(before) > 1 and before[-1][:1].isupper()  # not "Another 4.4 million"
+        if named or (year and not currency):
+            continue
+        if currency or fraction or scale or len(digits) >= 3:
+            found.add(float(digits + (fraction or "")) * _SCALES.get(scale or "", 1))
+    return found
