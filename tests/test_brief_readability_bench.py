@@ -1,4 +1,5 @@
-"""The pure checks of bench/brief_readability.py, on small hand-written briefs."""
+"""The pure checks of bench/brief_readability.py (bench/readability_checks.py), on
+small hand-written briefs."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from conftest import ROOT
 def bench() -> ModuleType:
     sys.path.insert(0, str(ROOT / "bench"))
     try:
-        return importlib.import_module("brief_readability")
+        return importlib.import_module("readability_checks")
     finally:
         sys.path.pop(0)
 

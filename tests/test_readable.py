@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import WordHashEncoder, make_article
@@ -17,7 +18,7 @@ from newsdesk.summarize import BriefWriter, Candidate
 from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.readable import Editor
 from newsdesk.summarize.referents import StoryText, points_back
-from newsdesk.summarize.repeats import repeats
+from newsdesk.summarize.repeats import SameReport, repeats
 
 NOW = datetime(2026, 3, 4, tzinfo=UTC)
 
@@ -252,3 +253,35 @@ def test_of_two_tellings_of_one_fact_the_fuller_stays() -> None:
     )
     assert repeats(short.paragraphs[0], full.paragraphs[0])
     assert _compose([short, full], "More than", "Another") == [full.paragraphs[0]]
+
+
+class _Meaning:
+    """An encoder that knows which sentences mean the same: one vector per meaning."""
+
+    def __init__(self, *groups: tuple[str, ...]) -> None:
+        self.groups = groups
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = np.zeros((len(texts), len(self.groups) + 1), dtype=np.float32)
+        for row, text in enumerate(texts):
+            found = [n for n, group in enumerate(self.groups) if text in group]
+            vectors[row, found[0] if found else len(self.groups)] = 1.0
+        return vectors
+
+
+def test_a_fact_told_again_in_other_words_is_told_once() -> None:
+    first = "The court let the Orrin transit ban take effect again on Thursday."
+    again = "An appeals panel allowed Orrin to enforce its transit ban from Thursday morning."
+    other = "Bus drivers in Orrin said the ban would cost them their jobs."
+    alike = SameReport(_Meaning((first, again)))
+    assert not repeats(first, again)  # too few words in common for the word test
+    assert alike(first, again) and not alike(first, other)
+    strike = "Drivers at two depots voted to strike."
+    assert not SameReport(_Meaning((first, strike)))(first, strike)  # no word shared: not asked
+    wire = make_article("Northgate Wire", [first, other], published=NOW)
+    journal = make_article("Bayside Journal", [again], published=NOW)
+    candidates, _ = story_sentences([wire, journal])
+    story = StoryText([wire, journal], candidates, None)
+    editor = Editor(_Preferring("The court", "An appeals", "Bus drivers"))
+    shown = editor.compose(candidates, story, 3, 200, lead=False, alike=alike)
+    assert [s.text for s in shown] == [again, other]  # the fuller telling

@@ -35,6 +35,7 @@ from sumy.utils import get_stop_words
 from newsdesk.analyze import StoryAnalyzer
 from newsdesk.clean import Cleaner
 from newsdesk.dedup import Deduplicator
+from newsdesk.embed import Embedder, RememberingEncoder
 from newsdesk.eval.mds import Cluster
 from newsdesk.eval.rouge import truncate
 from newsdesk.model import Article, Document
@@ -43,6 +44,7 @@ from newsdesk.summarize import ConceptSummarizer, Summarizer
 from newsdesk.summarize.candidates import StorySentences, story_sentences
 from newsdesk.summarize.readable import Editor
 from newsdesk.summarize.referents import StoryText
+from newsdesk.summarize.repeats import SameReport
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
@@ -141,12 +143,14 @@ def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
     sentences and mend them as a brief does (:class:`~newsdesk.summarize.readable.Editor`)."""
     editor = Editor(summarizer or ConceptSummarizer())
     analyzer = StoryAnalyzer()
+    embedder = Embedder()
 
     def summarize(cluster: Cluster, words: int) -> str:
         articles = cluster_articles(cluster)
         candidates, context = story_sentences(articles)
         story = StoryText(articles, candidates, analyzer.analyze(articles, candidates).people)
-        shown = editor.compose(candidates, story, words, words, context, overflow=True)
+        alike = SameReport(RememberingEncoder(embedder))
+        shown = editor.compose(candidates, story, words, words, context, overflow=True, alike=alike)
         return truncate(" ".join(s.text for s in shown), words)
 
     return summarize

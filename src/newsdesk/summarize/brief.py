@@ -41,6 +41,7 @@ from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
 from newsdesk.summarize.readable import Editor
 from newsdesk.summarize.referents import Shown, StoryText
+from newsdesk.summarize.repeats import SameReport
 from newsdesk.text.words import content_words
 
 
@@ -147,20 +148,21 @@ class BriefWriter:
         candidates, context = story_sentences(articles)
         analysis = self.analyzer.analyze(articles, candidates)
         story = StoryText(articles, candidates, analysis.people)
+        encoder = RememberingEncoder(self.embedder)  # for this story's sentences only
+        alike = SameReport(encoder, self.corroboration, self.shared_words)
         shown = self.editor.compose(
-            candidates, story, self.max_sentences, self.max_words, context=context
+            candidates, story, self.max_sentences, self.max_words, context=context, alike=alike
         )
         if not shown:
             return None
         words = [set(content_words(c.text)) for c in candidates]
-        encoder = RememberingEncoder(self.embedder)  # for this story's sentences only
         # The analysis lists the candidates' statements first, in their order.
         credits = [s.credit for s in analysis.statements[: len(candidates)]]
         sentences = tuple(self._attributed(encoder, candidates, words, credits, shown))
         new_sentences: tuple[BriefSentence, ...] = ()
         if since is not None and earlier:
             new_sentences = self._new_since_sentences(
-                encoder, articles, candidates, words, credits, earlier, analysis, shown
+                encoder, articles, candidates, words, credits, earlier, analysis, shown, alike
             )
         sources = tuple(source_refs(articles))
         return Brief(
@@ -193,6 +195,7 @@ class BriefWriter:
         earlier: Collection[str],
         analysis: StoryAnalysis,
         brief: Sequence[Shown],
+        alike: SameReport,
     ) -> tuple[BriefSentence, ...]:
         """The best sentences of the newer articles that no earlier article
         reports and the brief does not tell already.
@@ -213,6 +216,7 @@ class BriefWriter:
             self.update_words,
             told=[s.text for s in brief],
             lead=False,
+            alike=alike,
         )
         return tuple(
             self._attributed(

@@ -28,7 +28,7 @@ sentences, and a word-set comparison between chosen sentences.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.referents import (
@@ -87,11 +87,23 @@ class Editor:
         overflow: bool = False,
         told: Sequence[str] = (),
         lead: bool = True,
+        alike: Callable[[str, str], bool] | None = None,
     ) -> list[Shown]:
         """The brief's sentences in reading order: the lead (when ``lead``), the
         developments, then what people said. ``told`` are sentences the reader
         has already seen (the brief, for its "new since" part): nothing that
-        repeats them is chosen."""
+        repeats them is chosen. ``alike`` tells whether two sentences report
+        the same thing in other words (a
+        :class:`~newsdesk.summarize.repeats.SameReport`); without it, only
+        the shared figures and words of :func:`repeats` count.
+
+        Cost: up to ``rounds`` more selections, and a repeat test (with
+        ``alike``, perhaps two embeddings) per pair of picked sentences.
+        """
+
+        def same(ours: str, theirs: str) -> bool:
+            return repeats(ours, theirs, self.repeat_share) or bool(alike and alike(ours, theirs))
+
         left_out: set[int] = set()
         for _ in range(self.rounds + 1):
             open_ = [i for i in range(len(candidates)) if i not in left_out]
@@ -102,7 +114,7 @@ class Editor:
             picked = [open_[k] for k in chosen]
             past_budget = sum(candidates[i].words for i in picked) > max_words
             opener = self._lead(candidates, story, picked) if lead else None
-            shown, failed = self._edit(candidates, story, picked, told, opener, past_budget)
+            shown, failed = self._edit(candidates, story, picked, told, opener, past_budget, same)
             if not failed:
                 return shown
             # Those left out still count as the story's text, as context does.
@@ -149,6 +161,7 @@ class Editor:
         told: Sequence[str],
         opener: int | None,
         past_budget: bool,
+        same: Callable[[str, str], bool],
     ) -> tuple[list[Shown], set[int]]:
         """The picked sentences in reading order, mended; and those that cannot
         stay (a shorter telling of a fact another tells, or a sentence that leans on
@@ -158,17 +171,17 @@ class Editor:
         kept: list[int] = []
         for i in picked:
             text = candidates[i].text
-            same = [k for k in kept if repeats(text, candidates[k].text, self.repeat_share)]
-            fuller = all(candidates[i].words > candidates[k].words for k in same) and (
-                opener not in same or self._reads_alone(i, text, story)
+            repeated = [k for k in kept if same(text, candidates[k].text)]
+            fuller = all(candidates[i].words > candidates[k].words for k in repeated) and (
+                opener not in repeated or self._reads_alone(i, text, story)
             )
-            if any(repeats(text, t, self.repeat_share) for t in told) or (same and not fuller):
+            if any(same(text, t) for t in told) or (repeated and not fuller):
                 failed.add(i)
-            elif same:  # the fuller telling stands in for the ones it repeats
-                kept[kept.index(same[0])] = i
-                kept = [k for k in kept if k not in same]
-                failed |= set(same)
-                opener = i if opener in same else opener
+            elif repeated:  # the fuller telling stands in for the ones it repeats
+                kept[kept.index(repeated[0])] = i
+                kept = [k for k in kept if k not in repeated]
+                failed |= set(repeated)
+                opener = i if opener in repeated else opener
             else:
                 kept.append(i)
         last = kept[-1:] if past_budget and kept and kept[-1] == picked[-1] else []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from newsdesk.analyze.figures import figures
+from newsdesk.embed import TextEncoder
 from newsdesk.text.words import content_words
 
 _NUMBER = re.compile(
@@ -21,6 +22,9 @@ _NUMBER = re.compile(
 _DAY_OR_NUMBER = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d[\d,.]*\d|\d"
 )
+# A capitalised word that runs into another: "New" of "New York" (but not a
+# sentence's opening "The State Department").
+_IN_NAME = re.compile(r"\b[A-Z][a-z]+(?= [A-Z][a-z])|(?<=[A-Z][a-z] )[A-Z][a-z]+\b")
 _SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
 
 
@@ -57,10 +61,11 @@ def repeats(ours: str, theirs: str, share: float = 0.6) -> bool:
 
 def _telling_words(text: str) -> set[str]:
     """Content words, possessives folded ("Turkey's" is "turkey"), with the
-    numbers and the weekday: "on Monday ... from 18 to 21" is as much the
-    event as "tobacco"."""
+    numbers, the weekday and every word of a name ("New York"): "on Monday
+    ... from 18 to 21" is as much the event as "tobacco"."""
     found = {re.sub(r"['’]s$", "", word) for word in content_words(text)}
-    return found | set(_DAY_OR_NUMBER.findall(text.casefold()))
+    in_names = {m.group().casefold() for m in _IN_NAME.finditer(text) if m.start() > 0}
+    return found | in_names | set(_DAY_OR_NUMBER.findall(text.casefold()))
 
 
 def _specific_numbers(text: str) -> set[float]:
@@ -79,3 +84,39 @@ def _specific_numbers(text: str) -> set[float]:
         if currency or fraction or scale or len(digits) >= 3:
             found.add(float(digits + (fraction or "")) * _SCALES.get(scale or "", 1))
     return found
+
+
+class SameReport:
+    """Whether two sentences report the same thing in other words ("the 5th
+    Circuit let the law take effect again" and "an appeals court allowed
+    the ban to be enforced"), which :func:`repeats` cannot see.
+
+    Cost: one embedding per distinct sentence asked about (give a
+    :class:`~newsdesk.embed.RememberingEncoder` to reuse them), and only for
+    pairs that share ``shared_words`` of the shorter one's telling words.
+
+    Parameters
+    ----------
+    encoder:
+        Encodes sentences to unit vectors.
+    threshold:
+        Cosine at which two sentences are the same report; the brief's
+        corroboration threshold, so that what counts as another outlet
+        carrying a sentence also counts as telling it again.
+    shared_words:
+        Share of the shorter sentence's telling words the pair must share to
+        be embedded at all.
+    """
+
+    def __init__(self, encoder: TextEncoder, threshold: float = 0.75, shared_words: float = 0.3):
+        self.encoder = encoder
+        self.threshold = threshold
+        self.shared_words = shared_words
+
+    def __call__(self, ours: str, theirs: str) -> bool:
+        a, b = _telling_words(ours), _telling_words(theirs)
+        shorter = min(len(a), len(b))
+        if not shorter or len(a & b) < self.shared_words * shorter:
+            return False
+        first, second = self.encoder.encode([ours, theirs])
+        return float(first @ second) >= self.threshold
