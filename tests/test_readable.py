@@ -285,3 +285,18 @@ def test_a_fact_told_again_in_other_words_is_told_once() -> None:
     editor = Editor(_Preferring("The court", "An appeals", "Bus drivers"))
     shown = editor.compose(candidates, story, 3, 200, lead=False, alike=alike)
     assert [s.text for s in shown] == [again, other]  # the fuller telling
+
+
+def test_the_brief_tells_a_fact_in_other_words_once_when_asked_and_credits_both() -> None:
+    first = "The court let the Orrin transit ban take effect again on Thursday."
+    again = "An appeals panel allowed Orrin to enforce its transit ban from Thursday morning."
+    wire = make_article("Northgate Wire", [first], published=NOW)
+    journal = make_article("Bayside Journal", [again], published=NOW)
+    preferring = _Preferring("The court", "An appeals")
+    plain = BriefWriter(_Meaning((first, again)), preferring)
+    asked = BriefWriter(_Meaning((first, again)), preferring, same_meaning=0.65)
+    told_twice = plain.write("st-1", [wire, journal], NOW)
+    told_once = asked.write("st-1", [wire, journal], NOW)
+    assert told_twice is not None and len(told_twice.sentences) == 2
+    assert told_once is not None and [s.text for s in told_once.sentences] == [again]
+    assert told_once.sentences[0].outlets == ("Bayside Journal", "Northgate Wire")

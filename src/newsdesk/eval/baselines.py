@@ -138,18 +138,23 @@ def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) ->
     return truncate(" ".join(candidates[i].text for i in chosen), words)
 
 
-def newsdesk_summarizer(summarizer: Summarizer | None = None) -> Summarize:
+def newsdesk_summarizer(
+    summarizer: Summarizer | None = None, same_meaning: float | None = None
+) -> Summarize:
     """newsdesk's path: clean each document, mark near copies, then choose the
-    sentences and mend them as a brief does (:class:`~newsdesk.summarize.readable.Editor`)."""
+    sentences and mend them as a brief does (:class:`~newsdesk.summarize.readable.Editor`);
+    ``same_meaning`` as :class:`~newsdesk.summarize.BriefWriter` takes it."""
     editor = Editor(summarizer or ConceptSummarizer())
     analyzer = StoryAnalyzer()
-    embedder = Embedder()
+    meaning = None if same_meaning is None else (Embedder(), same_meaning)
 
     def summarize(cluster: Cluster, words: int) -> str:
         articles = cluster_articles(cluster)
         candidates, context = story_sentences(articles)
         story = StoryText(articles, candidates, analyzer.analyze(articles, candidates).people)
-        alike = SameReport(RememberingEncoder(embedder))
+        alike = None
+        if meaning is not None:
+            alike = SameReport(RememberingEncoder(meaning[0]), meaning[1])
         shown = editor.compose(candidates, story, words, words, context, overflow=True, alike=alike)
         return truncate(" ".join(s.text for s in shown), words)
 

@@ -89,6 +89,13 @@ class BriefWriter:
     max_quotes, max_differences:
         How many speakers the brief quotes, and how many disagreements it
         shows; 0 leaves that part out.
+    same_meaning:
+        Cosine at which two sentences that share words are one fact told
+        twice in other words (:class:`~newsdesk.summarize.repeats.SameReport`);
+        None (the default) tells a fact once when a figure or most words
+        repeat, as :func:`~newsdesk.summarize.repeats.repeats` tests. At 0.65
+        it cost NeuS val 1.6 ROUGE-2 (p = 0.001), for 16 instead of 19 of 40
+        hand-read NeuS briefs telling a fact twice (docs/benchmarks.md).
     """
 
     def __init__(
@@ -106,6 +113,7 @@ class BriefWriter:
         judge: DisagreementJudge | None = None,
         max_quotes: int = 4,
         max_differences: int = 3,
+        same_meaning: float | None = None,
     ) -> None:
         self.embedder = embedder
         self.summarizer = summarizer or ConceptSummarizer()
@@ -121,6 +129,7 @@ class BriefWriter:
         self.judge = judge
         self.max_quotes = max_quotes
         self.max_differences = max_differences
+        self.same_meaning = same_meaning
         for name in ("max_quotes", "max_differences"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must be 0 or more, got {getattr(self, name)}")
@@ -149,7 +158,7 @@ class BriefWriter:
         analysis = self.analyzer.analyze(articles, candidates)
         story = StoryText(articles, candidates, analysis.people)
         encoder = RememberingEncoder(self.embedder)  # for this story's sentences only
-        alike = SameReport(encoder, self.corroboration, self.shared_words)
+        alike = None if self.same_meaning is None else SameReport(encoder, self.same_meaning)
         shown = self.editor.compose(
             candidates, story, self.max_sentences, self.max_words, context=context, alike=alike
         )
@@ -195,7 +204,7 @@ class BriefWriter:
         earlier: Collection[str],
         analysis: StoryAnalysis,
         brief: Sequence[Shown],
-        alike: SameReport,
+        alike: SameReport | None,
     ) -> tuple[BriefSentence, ...]:
         """The best sentences of the newer articles that no earlier article
         reports and the brief does not tell already.

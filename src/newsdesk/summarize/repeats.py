@@ -88,27 +88,35 @@ def _specific_numbers(text: str) -> set[float]:
 
 class SameReport:
     """Whether two sentences report the same thing in other words ("the 5th
-    Circuit let the law take effect again" and "an appeals court allowed
-    the ban to be enforced"), which :func:`repeats` cannot see.
+    Circuit let the law be enforced again" and "an appeals court reinstated
+    the law"), which :func:`repeats` cannot see.
+
+    Two sentences of one story are alike in topic, so the embedding alone
+    does not tell a repeat from the next development: the pair must also
+    share ``shared_words`` of the shorter one's telling words, and two
+    sentences that give different specific numbers ("$34 billion" against
+    "$60bn") report different things. Of 40 pairs of sentences of real
+    briefs (Multi-News, NeuS val) at cosine 0.6 to 0.75, read by hand, those
+    at 0.65 or more that passed both tests told the same fact 9 times in 11;
+    the brief's corroboration threshold (0.75) let most repeats through.
 
     Cost: one embedding per distinct sentence asked about (give a
     :class:`~newsdesk.embed.RememberingEncoder` to reuse them), and only for
-    pairs that share ``shared_words`` of the shorter one's telling words.
+    pairs that pass the word test.
 
     Parameters
     ----------
     encoder:
         Encodes sentences to unit vectors.
     threshold:
-        Cosine at which two sentences are the same report; the brief's
-        corroboration threshold, so that what counts as another outlet
-        carrying a sentence also counts as telling it again.
+        Cosine at which two sentences are the same report.
     shared_words:
-        Share of the shorter sentence's telling words the pair must share to
-        be embedded at all.
+        Share of the shorter sentence's telling words the pair must share.
     """
 
-    def __init__(self, encoder: TextEncoder, threshold: float = 0.75, shared_words: float = 0.3):
+    def __init__(
+        self, encoder: TextEncoder, threshold: float = 0.65, shared_words: float = 0.3
+    ) -> None:
         self.encoder = encoder
         self.threshold = threshold
         self.shared_words = shared_words
@@ -117,6 +125,9 @@ class SameReport:
         a, b = _telling_words(ours), _telling_words(theirs)
         shorter = min(len(a), len(b))
         if not shorter or len(a & b) < self.shared_words * shorter:
+            return False
+        numbers, others = _specific_numbers(ours), _specific_numbers(theirs)
+        if numbers and others and not numbers & others:
             return False
         first, second = self.encoder.encode([ours, theirs])
         return float(first @ second) >= self.threshold
