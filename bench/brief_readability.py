@@ -189,7 +189,8 @@ def main() -> int:
     notes = (
         "Each data set is given to `newsdesk run` in two runs on a fresh database, the demo "
         "and seeds in one (`run s`: wall time of the runs, start-up included); the checks and "
-        "the conversion of each set are in the docstring of `bench/brief_readability.py`. "
+        "the conversion of each set are in the docstrings of `bench/readability_checks.py` "
+        "and `bench/readability_sets.py`. "
         "Targets: 0 for the five counts on every set. "
         f"Examples, up to {args.keep} per check and set (text for the demo only; the "
         "licensed sets by story id, brief position and input file, their text in `--out`):"

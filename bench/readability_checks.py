@@ -196,7 +196,13 @@ def figures(text: str) -> set[str]:
         value = number + fraction + (f" {scale.lower()}" if scale else "")
         year = len(whole) == 4 and 1800 <= int(whole) <= 2100  # "1890", not "1,890"
         before = text[: match.start()].split()
-        named = len(before) > 1 and before[-1][:1].isupper()  # "S&P 500", "Boeing 747"
+        named = (  # "S&P 500", "Boeing 747"; not "In July, 4,400" nor "Monday 400"
+            len(before) > 1
+            and text[match.start() - 1 : match.start()] == " "
+            and before[-1][:1].isupper()
+            and before[-1][-1:].isalnum()
+            and before[-1] not in _LEADING
+        )
         if sign:
             found.add(f"{value}{sign}" if sign == "%" else f"{sign}{value}")
         elif fraction or scale or (len(number) >= 3 and not year and not named):

@@ -563,3 +563,12 @@ def test_a_speaker_quoted_by_two_outlets_is_heard_in_both_accounts() -> None:
         ("Marrow Herald", "We will not let a single car on before the inspectors sign"),
     ]
     assert notable_quotes(analysis.quotes, limit=4, accounts=1) == chosen[:1]
+
+
+def test_one_wire_quotation_in_two_outlets_is_shown_once() -> None:
+    wire = '"The ramp will reopen once every cable is checked," said Maren Lund, the spokeswoman.'
+    first = make_article("Tidewater Post", [wire])
+    second = make_article("Marrow Herald", [wire.replace("Maren Lund, the spokeswoman", "Lund")])
+    analysis = StoryAnalyzer().analyze([first, second], candidate_sentences([first, second]))
+    chosen = notable_quotes(analysis.quotes, limit=4)
+    assert [q.text for q in chosen] == ["The ramp will reopen once every cable is checked"]

@@ -17,7 +17,7 @@ from newsdesk.model import UNNAMED_SOURCE, Article, BriefSentence, Edit, OutletO
 from newsdesk.summarize import BriefWriter, Candidate
 from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.readable import Editor
-from newsdesk.summarize.referents import StoryText, points_back
+from newsdesk.summarize.referents import Shown, StoryText, points_back, without_connective
 from newsdesk.summarize.repeats import SameReport, repeats
 
 NOW = datetime(2026, 3, 4, tzinfo=UTC)
@@ -300,3 +300,41 @@ def test_the_brief_tells_a_fact_in_other_words_once_when_asked_and_credits_both(
     assert told_twice is not None and len(told_twice.sentences) == 2
     assert told_once is not None and [s.text for s in told_once.sentences] == [again]
     assert told_once.sentences[0].outlets == ("Bayside Journal", "Northgate Wire")
+
+
+def test_numbers_that_tell_a_fact_apart_from_names_and_dates() -> None:
+    assert repeats(
+        "In July, 4,400 people crossed the Tarnby bridge.",
+        "The count of people crossing the new bridge reached 4,400.",
+    )
+    assert repeats(
+        "Ferry operators lost $60bn last year, the board said.",
+        "The board put the industry's losses at $60 billion.",
+    )
+    assert not repeats(
+        "The Kessel 400 rally starts on Friday.",
+        "Some 400 drivers will take the coast road.",
+    )
+
+
+def test_her_before_a_stop_or_comma_is_the_object() -> None:
+    thanked = make_article(
+        "Tarnby Gazette",
+        [
+            "Ilse Varga, the board's chief engineer, inspected the piles on Friday.",
+            "The harbour board's chairman said the whole town owed a great deal to her, "
+            "and to the divers.",
+        ],
+        published=NOW,
+    )
+    texts = _compose([thanked, COAST], "Fishing boats", "The harbour board")
+    assert texts[1] == (
+        "The harbour board's chairman said the whole town owed a great deal to "
+        "[Ilse Varga], and to the divers."
+    )
+
+
+def test_but_for_is_no_connective_to_drop() -> None:
+    assert without_connective(Shown(0, "But for the rain, the quay would have opened.")) is None
+    dropped = without_connective(Shown(0, "But the quay stayed shut."))
+    assert dropped is not None and dropped.text == "The quay stayed shut."

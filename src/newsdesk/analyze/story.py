@@ -202,6 +202,7 @@ def notable_quotes(
                 and quote.outlet not in by_outlet
                 and _is_full(quote.text)
                 and not any(quote.text in text for text in shown)
+                and all(quote.text != heard.text for heard in by_outlet.values())  # a wire quote
             ):
                 by_outlet[quote.outlet] = quote
         chosen += list(by_outlet.values())[:accounts]

@@ -94,7 +94,7 @@ class BriefWriter:
         twice in other words (:class:`~newsdesk.summarize.repeats.SameReport`);
         None (the default) tells a fact once when a figure or most words
         repeat, as :func:`~newsdesk.summarize.repeats.repeats` tests. At 0.65
-        it cost NeuS val 1.6 ROUGE-2 (p = 0.001), for 16 instead of 19 of 40
+        it cost NeuS val 1.6 ROUGE-2 (p = 0.001), for 16 instead of 21 of 40
         hand-read NeuS briefs telling a fact twice (docs/benchmarks.md).
     """
 

@@ -119,7 +119,7 @@ class Editor:
                 return shown
             # Those left out still count as the story's text, as context does.
             left_out |= failed
-        return [s for s in shown if s.candidate not in failed]
+        return shown  # what still fails after the last round is dropped, not replaced
 
     def _lead(
         self, candidates: Sequence[Candidate], story: StoryText, picked: Sequence[int]
@@ -184,9 +184,9 @@ class Editor:
                 opener = i if opener in repeated else opener
             else:
                 kept.append(i)
-        last = kept[-1:] if past_budget and kept and kept[-1] == picked[-1] else []
+        last = [picked[-1]] if past_budget and picked[-1] in kept else []
         shown: list[Shown] = []
-        order = self._order(candidates, story, kept[: len(kept) - len(last)], opener)
+        order = self._order(candidates, story, [k for k in kept if k not in last], opener)
         for i in [*order, *last]:
             sentence = Shown(i, candidates[i].text)
             after_own = bool(shown) and story.follows(i, shown[-1].candidate)

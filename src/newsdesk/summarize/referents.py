@@ -33,7 +33,7 @@ _CONNECTIVE = re.compile(
     r"(?=[\w\"“‘'(\[])",
     re.IGNORECASE,
 )
-_NOT_CONNECTIVE = re.compile(r"so\s+far\b|so-called\b", re.IGNORECASE)
+_NOT_CONNECTIVE = re.compile(r"so\s+far\b|so-called\b|but\s+for\b", re.IGNORECASE)
 # Openers that point back and cannot be mended by a bracketed name.
 _POINTS_BACK = wordset(
     "it its they their them this these that those also still then so however meanwhile "
@@ -169,8 +169,8 @@ def _outside_quotes(text: str) -> list[re.Match[str]]:
     ]
 
 
-def _named(name: str, text: str) -> bool:
-    """Whether ``text`` names the person by any part of the name ("Pelosi" of
+def _mentions(text: str, name: str) -> bool:
+    """Whether ``text`` names the person ``name`` by any part of it ("Pelosi" of
     "Nancy Pelosi (D-San Francisco)"; "Mahathir" of "Mahathir Mohamad")."""
     parts = [p for p in BRACKETED_PARTY.sub("", name).split() if len(p) > 2]
     return any(re.search(rf"\b{re.escape(part)}\b", text) for part in parts)
@@ -200,17 +200,19 @@ def name_pronouns(shown: Shown, story: StoryText, told: str, last: str = "") -> 
             return None
         # An opening "He" reads as the person the brief last spoke of: named
         # when the brief spoke of someone else last and the name is sure.
-        named_last = _named(person, last)
-        if named_last or (_named(person, told) and not (opening and placeable)):
+        named_last = _mentions(last, person)
+        if named_last or (_mentions(told, person) and not (opening and placeable)):
             continue
-        if not placeable or _named(person, shown.text):
+        if not placeable or _mentions(shown.text, person):
             return None  # named later in the sentence: "he ..., Davids said" is someone else
         pronoun = match.group()
-        following = shown.text[match.end() :].split(maxsplit=1)
+        # "her" before a word of its own is possessive ("her son"); before a stop,
+        # a comma or a word of _AFTER_OBJECT ("thanked her, ...", "told her the"), not.
+        following = re.match(r"\s+([A-Za-z]+)", shown.text[match.end() :])
         possessive = pronoun.casefold() in ("his", "hers") or (
             pronoun.casefold() == "her"
-            and bool(following)
-            and following[0].casefold().strip(",.;:") not in _AFTER_OBJECT
+            and following is not None
+            and following[1].casefold() not in _AFTER_OBJECT
         )
         insert = f"[{person}'s]" if possessive else f"[{person}]"
         text = text[:start] + insert + text[start + len(pronoun) :]

@@ -13,19 +13,24 @@ import re
 
 from newsdesk.analyze.figures import figures
 from newsdesk.embed import TextEncoder
-from newsdesk.text.words import content_words
+from newsdesk.summarize.referents import OPENING_MARKS
+from newsdesk.text.words import content_words, wordset
 
 _NUMBER = re.compile(
-    r"(?<![\w.,])([$£€¥])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w:]|[.,]\d)"
-    r"(?:\s?(million|billion|trillion)\b)?"
+    r"(?<![\w.,])([$£€¥])?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    r"(?:(?:\s?(million|billion|trillion)|(bn|m))\b|(?![\w:]|[.,]\d))"
 )
 _DAY_OR_NUMBER = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d[\d,.]*\d|\d"
 )
-# A capitalised word that runs into another: "New" of "New York" (but not a
-# sentence's opening "The State Department").
-_IN_NAME = re.compile(r"\b[A-Z][a-z]+(?= [A-Z][a-z])|(?<=[A-Z][a-z] )[A-Z][a-z]+\b")
-_SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Two or more capitalised words in a row: a name ("New York", "Theresa May").
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
+_SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
+# A word before a number that does not make the number part of a name.
+_NOT_A_NAME = wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march "
+    "april may june july august september october november december"
+)
 
 
 def repeats(ours: str, theirs: str, share: float = 0.6) -> bool:
@@ -64,7 +69,12 @@ def _telling_words(text: str) -> set[str]:
     numbers, the weekday and every word of a name ("New York"): "on Monday
     ... from 18 to 21" is as much the event as "tobacco"."""
     found = {re.sub(r"['’]s$", "", word) for word in content_words(text)}
-    in_names = {m.group().casefold() for m in _IN_NAME.finditer(text) if m.start() > 0}
+    opening = len(text) - len(text.lstrip(OPENING_MARKS + " "))
+    in_names = {
+        word.casefold()
+        for run in _NAME_RUN.finditer(text)
+        for word in run.group().split()[1 if run.start() == opening else 0 :]
+    }
     return found | in_names | set(_DAY_OR_NUMBER.findall(text.casefold()))
 
 
@@ -74,11 +84,21 @@ def _specific_numbers(text: str) -> set[float]:
     not a year, nor a number that is part of a name ("S&P 500")."""
     found = set()
     for match in _NUMBER.finditer(text):
-        currency, whole, fraction, scale = match.groups()
+        currency, whole, fraction, scale, short_scale = match.groups()
+        scale = scale or (short_scale if currency else None)  # "$60bn"; not "100 m"
         digits = whole.replace(",", "")
         year = "," not in whole and len(digits) == 4 and 1800 <= int(digits) <= 2100
         before = text[: match.start()].split()
-        named = len(before) > 1 and before[-1][:1].isupper()  # not "Another 4.4 million"
+        # "S&P 500", "Boeing 747": a capitalised word right before, not a sentence's
+        # first ("Another 4.4 million"), not "In July, 4,400", not "Thursday 4.4".
+        named = (
+            len(before) > 1
+            and not currency
+            and text[match.start() - 1 : match.start()] == " "
+            and before[-1][:1].isupper()
+            and before[-1][-1:].isalnum()
+            and before[-1].casefold() not in _NOT_A_NAME
+        )
         if named or (year and not currency):
             continue
         if currency or fraction or scale or len(digits) >= 3:

@@ -16,16 +16,32 @@ import nupunkt
 SENTENCE_ENDINGS = (".", "!", "?", '"', "”", "’", "'")
 
 
+# Titles whose full stop nupunkt sometimes takes for a sentence's end
+# ("spokesman Lt. | Trevor Davids said"): before a capitalised word, never one.
+# Not "St.", which ends a sentence as a street ("...on Kessel St. Police said").
+_TITLE_BEFORE_NAME = re.compile(
+    r"(?<![\w.])(?:Lt|Sgt|Capt|Cmdr|Col|Gen|Maj|Adm|Cpl|Gov|Sen|Rep|Dr|Mr|Mrs|Ms|Prof|Rev)\.$"
+)
+
+
 def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence of ``paragraph``, without surrounding space."""
     if not paragraph.strip():
         return []
-    spans = []
+    spans: list[tuple[int, int]] = []
     for start, end in nupunkt.sent_spans(paragraph):
         text = paragraph[start:end]
         stripped = text.strip()
-        if stripped:
-            first = start + len(text) - len(text.lstrip())
+        if not stripped:
+            continue
+        first = start + len(text) - len(text.lstrip())
+        if (
+            spans
+            and stripped[:1].isupper()
+            and _TITLE_BEFORE_NAME.search(paragraph[spans[-1][0] : spans[-1][1]])
+        ):
+            spans[-1] = (spans[-1][0], first + len(stripped))
+        else:
             spans.append((first, first + len(stripped)))
     return spans
 
