@@ -176,10 +176,12 @@ class SpeakerBook:
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._unnamed_roles: set[str] = set()
         self._named_in_text: dict[str, set[str]] = defaultdict(set)
+        self._known: dict[str, set[str]] | None = None  # _people(), until a name is learned
 
     def add(self, mention: Mention | None) -> None:
         if mention is None or mention.pronoun:
             return
+        self._known = None
         if mention.name and len(mention.name.split()) >= 2:
             known = self._roles.get(mention.name)
             if mention.role and (known is None or len(mention.role) > len(known)):
@@ -199,6 +201,7 @@ class SpeakerBook:
         ("Jonah Arkwright curled in the winner"), so a later "Arkwright said"
         resolves, and the roles given beside them ("Maren Lund, a spokeswoman
         for the port,"); a full name given in a frame still comes first."""
+        self._known = None
         for match in _FULL_NAME.finditer(text):
             name = match.group(0)
             # "her Little Monsters", "his Red Sox": what someone has, not who they are.
@@ -322,11 +325,15 @@ class SpeakerBook:
         return found
 
     def _people(self) -> dict[str, set[str]]:
-        """Every known person, by surname."""
+        """Every known person, by surname: built once for all the questions
+        asked of a finished book (an editor asks one per pronoun and clause)."""
+        if self._known is not None:
+            return self._known
         people: dict[str, set[str]] = defaultdict(set)
         for names in (self._by_surname, self._named_in_text):
             for surname, full_names in names.items():
                 # A frame may name a place or a paper as its speaker ("North Korea
                 # said"): it speaks, but a "he said" never stands for it.
                 people[surname] |= {n for n in full_names if _is_person_name(n)}
+        self._known = people
         return people

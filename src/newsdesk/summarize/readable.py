@@ -55,8 +55,8 @@ class Editor:
     summarizer:
         Chooses what the brief covers.
     repeat_share:
-        Share of the shorter sentence's content words that makes two
-        sentences the same report (see :func:`repeats`).
+        Share of the shorter sentence's telling words that makes two
+        sentences the same report (see :func:`~newsdesk.summarize.repeats.repeats`).
     rounds:
         How many times the summarizer is asked again after sentences were
         left out; what still fails after that is dropped without a substitute.
@@ -104,6 +104,7 @@ class Editor:
         def same(ours: str, theirs: str) -> bool:
             return repeats(ours, theirs, self.repeat_share) or bool(alike and alike(ours, theirs))
 
+        openings = self._openings(candidates) if lead else {}
         left_out: set[int] = set()
         for _ in range(self.rounds + 1):
             open_ = [i for i in range(len(candidates)) if i not in left_out]
@@ -113,7 +114,7 @@ class Editor:
             )
             picked = [open_[k] for k in chosen]
             past_budget = sum(candidates[i].words for i in picked) > max_words
-            opener = self._lead(candidates, story, picked) if lead else None
+            opener = self._lead(candidates, story, picked, openings) if lead else None
             shown, failed = self._edit(candidates, story, picked, told, opener, past_budget, same)
             if not failed:
                 return shown
@@ -121,21 +122,29 @@ class Editor:
             left_out |= failed
         return shown  # what still fails after the last round is dropped, not replaced
 
-    def _lead(
-        self, candidates: Sequence[Candidate], story: StoryText, picked: Sequence[int]
-    ) -> int | None:
-        """Of the picked sentences that read alone as they are, the opening
-        sentence of a report that the other reports' openings agree with most;
-        the most important one when none opens a report."""
-        alone = [i for i in picked if self._reads_alone(i, candidates[i].text, story)]
-        openers = [i for i in alone if candidates[i].position == 0]
-        if not openers:
-            return alone[0] if alone else None
+    def _openings(self, candidates: Sequence[Candidate]) -> dict[str, list[set[str]]]:
+        """The content words of each report's opening sentences, by source."""
         openings: dict[str, list[set[str]]] = {}
         for candidate in candidates:
             if candidate.position < self.opening_sentences:
                 words = set(content_words(candidate.text))
                 openings.setdefault(candidate.source, []).append(words)
+        return openings
+
+    @staticmethod
+    def _lead(
+        candidates: Sequence[Candidate],
+        story: StoryText,
+        picked: Sequence[int],
+        openings: dict[str, list[set[str]]],
+    ) -> int | None:
+        """Of the picked sentences that read alone as they are, the opening
+        sentence of a report that the other reports' ``openings`` agree with
+        most; the most important one when none opens a report."""
+        alone = [i for i in picked if Editor._reads_alone(i, candidates[i].text, story)]
+        openers = [i for i in alone if candidates[i].position == 0]
+        if not openers:
+            return alone[0] if alone else None
 
         def agreement(i: int) -> float:
             words = set(content_words(candidates[i].text))
