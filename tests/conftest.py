@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,32 @@ DEMO_EVENTS = ROOT / "examples" / "demo-events.json"
 SHARED_DATA = ROOT.parent / "shared" / "data"
 FIXTURES = Path(__file__).parent / "fixtures"
 GENERATED = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
+
+# Every table a run fills, with the columns that hold no wall-clock time.
+RUN_TABLES = {
+    "stories": "*",
+    "articles": "*",
+    "briefs": "*",
+    "documents": "*",
+    "outlet_lines": "*",
+    "problems": "*",
+    "runs": "id, inputs, config, counts",
+}
+
+
+def run_rows(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    """What runs stored in ``db``, table by table, in a fixed order: two stores
+    that ran alike compare equal."""
+    with sqlite3.connect(db) as connection:
+        return {
+            table: connection.execute(f"SELECT {columns} FROM {table} ORDER BY 1").fetchall()
+            for table, columns in RUN_TABLES.items()
+        }
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a published site, by its path in the site."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 def shared_dataset(name: str) -> Path:

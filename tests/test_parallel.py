@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -10,23 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import DEMO, GENERATED, WordHashEncoder
+from conftest import DEMO, GENERATED, RUN_TABLES, WordHashEncoder, run_rows, site_files
 from newsdesk.embed import Embedder, RememberingEncoder
 from newsdesk.parallel import InProcessExecutor, make_executor, ordered_map
 from newsdesk.pipeline import Pipeline
 from newsdesk.publish import build_digest, publish
 from newsdesk.store import Store
-
-# Every table a run fills, with the columns that hold no wall-clock time.
-TABLES = {
-    "stories": "*",
-    "articles": "*",
-    "briefs": "*",
-    "documents": "*",
-    "outlet_lines": "*",
-    "problems": "*",
-    "runs": "id, inputs, config, counts",
-}
 
 
 def _run(folder: Path, workers: int) -> tuple[dict[str, list[tuple[object, ...]]], Path]:
@@ -37,16 +25,7 @@ def _run(folder: Path, workers: int) -> tuple[dict[str, list[tuple[object, ...]]
         # worker on a pool, every core in one process.
         Pipeline(store, executor=executor).run([DEMO], GENERATED)
         publish(build_digest(store, GENERATED), site)
-    with sqlite3.connect(db) as connection:
-        rows = {
-            table: connection.execute(f"SELECT {columns} FROM {table} ORDER BY 1").fetchall()
-            for table, columns in TABLES.items()
-        }
-    return rows, site
-
-
-def _files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    return run_rows(db), site
 
 
 def test_one_worker_and_two_give_the_same_articles_stories_briefs_and_site(
@@ -58,9 +37,9 @@ def test_one_worker_and_two_give_the_same_articles_stories_briefs_and_site(
     pooled, pooled_site = _run(tmp_path / "two", workers=2)
 
     assert len(alone["articles"]) == 47 and len(alone["briefs"]) == 9
-    for table in TABLES:
+    for table in RUN_TABLES:
         assert pooled[table] == alone[table], table
-    assert _files(pooled_site) == _files(alone_site)
+    assert site_files(pooled_site) == site_files(alone_site)
 
 
 def test_one_worker_runs_in_process_and_more_in_a_pool() -> None:

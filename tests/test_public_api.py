@@ -15,7 +15,7 @@ PUBLIC = {
         "read_files",
         "read_paths",
     ],
-    "newsdesk.clean": ["Cleaner", "article_id", "paragraphs_of", "without_site_name"],
+    "newsdesk.clean": ["Cleaner", "Evidence", "article_id", "paragraphs_of", "without_site_name"],
     "newsdesk.dedup": ["Deduplicator", "KnownArticle"],
     "newsdesk.cluster": [
         "ArticleSignal",
@@ -29,6 +29,7 @@ PUBLIC = {
     "newsdesk.summarize": ["BriefWriter", "Candidate", "ConceptSummarizer", "Summarizer"],
     "newsdesk.publish": ["Digest", "Sections", "build_digest", "publish"],
     "newsdesk.store": ["Store", "StoreBusyError"],
+    "newsdesk.backfill": ["Backfill", "Checkpoint", "FileFacts", "connect"],
     "newsdesk.pipeline": ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"],
 }
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import re
 import socket
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import BrokenExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,6 +81,19 @@ def _parser() -> argparse.ArgumentParser:
         help="processes for reading, cleaning, embedding and briefs (default: one per core; "
         "1 runs everything in this process); the results are the same",
     )
+    run.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the per-file and per-story work on a Dask cluster: a scheduler's address "
+        "(tcp://host:8786) or local:N for N worker processes here; needs newsdesk[dask], "
+        "and every worker must read the input paths",
+    )
+    run.add_argument(
+        "--checkpoint",
+        metavar="DIR",
+        help="with --dask, where finished files are recorded so that a stopped run resumes "
+        "(default: the database's path + .backfill; removed once the run is stored)",
+    )
     run.add_argument("--db", default="newsdesk.db", help="SQLite database (default: %(default)s)")
     run.add_argument("--out", default="site", help="digest folder (default: %(default)s)")
     chatter = run.add_mutually_exclusive_group()
@@ -123,6 +137,13 @@ def _check_run_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -
         parser.error("run needs a PATH or --feeds FEEDS")
     if args.every is not None and args.as_of is not None:
         parser.error("--every runs as of each run's own time; leave out --as-of")
+    if args.dask:
+        clashes = {"--feeds": args.feeds, "--every": args.every, "--workers": args.workers}
+        for option, value in clashes.items():
+            if value is not None:
+                parser.error(f"--dask reads files and archives on a cluster; leave out {option}")
+    elif args.checkpoint:
+        parser.error("--checkpoint is for a run with --dask")
 
 
 def _moment(text: str) -> datetime:
@@ -249,6 +270,36 @@ def _run(args: argparse.Namespace, console: Console, errors: Console) -> int:
         return EXIT_OK
 
 
+@contextlib.contextmanager
+def _pipeline(
+    args: argparse.Namespace,
+    store: Store,
+    config: PipelineConfig,
+    bars: StageBars,
+    errors: Console,
+) -> Iterator[Pipeline]:
+    """The run's pipeline: on a Dask cluster with ``--dask``, else on a process
+    pool of ``--workers`` (or in this process)."""
+
+    def notify(message: str) -> None:
+        errors.print(message, markup=False)
+
+    if args.dask:
+        from newsdesk.backfill import Backfill, connect
+
+        checkpoint = Path(args.checkpoint or f"{args.db}.backfill")
+        with connect(args.dask) as client:
+            yield Backfill(
+                store, config, client=client, checkpoint=checkpoint, progress=bars, notify=notify
+            )
+        return
+    fetcher = FeedFetcher(FetchPolicy(allow_private=args.allow_private))
+    with make_executor(args.workers) as executor:
+        yield Pipeline(
+            store, config, progress=bars, fetcher=fetcher, notify=notify, executor=executor
+        )
+
+
 def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> int:
     started = time.perf_counter()
     as_of = args.as_of or datetime.now(UTC)
@@ -264,17 +315,8 @@ def _run_once(args: argparse.Namespace, console: Console, errors: Console) -> in
         for problem in problems or [InputProblem(args.feeds, "no input found (no feed URLs)")]:
             errors.print(f"error: {problem}", markup=False)
         return EXIT_INPUT_PROBLEMS
-    fetcher = FeedFetcher(FetchPolicy(allow_private=args.allow_private))
-    with Store(args.db) as store, make_executor(args.workers) as executor:
-        with StageBars(errors, disable=args.quiet) as bars:
-            pipeline = Pipeline(
-                store,
-                config,
-                progress=bars,
-                fetcher=fetcher,
-                notify=lambda message: errors.print(message, markup=False),
-                executor=executor,
-            )
+    with Store(args.db) as store, StageBars(errors, disable=args.quiet) as bars:
+        with _pipeline(args, store, config, bars, errors) as pipeline:
             try:
                 report = pipeline.run(inputs, as_of, feeds=feeds)
             except BrokenExecutor as error:  # a worker killed (out of memory, say)

@@ -36,18 +36,23 @@ from newsdesk.embed import Embedder, TextEncoder
 from newsdesk.errors import ConfigError
 from newsdesk.ingest import read_files
 from newsdesk.ingest.fetch import FeedFetcher, FetchResult
-from newsdesk.model import Article, Brief, Document, InputProblem, OutletOrigin
+from newsdesk.model import Article, Brief, Document, OutletOrigin
 from newsdesk.parallel import InProcessExecutor, chunks, ordered_map
 from newsdesk.run_inputs import Inputs
 from newsdesk.run_report import RunReport
 from newsdesk.store import Store
 from newsdesk.summarize import BriefWriter
-from newsdesk.work_units import CLEAN_CHUNK, BriefUnit, embed, prepare, write_brief
+from newsdesk.work_units import (
+    CLEAN_CHUNK,
+    BriefUnit,
+    CleanedBatch,
+    embed,
+    prepare,
+    vector_text,
+    write_brief,
+)
 
 __all__ = ["Pipeline", "PipelineConfig", "ProgressReporter", "RunReport"]
-
-# A document's repeatable lines, to remember: its outlet key, its content hash, the lines.
-LineGroup = tuple[str, str, set[str]]
 
 
 def _utc(moment: datetime) -> datetime:
@@ -130,6 +135,8 @@ class Pipeline:
         threads = None if isinstance(self.executor, InProcessExecutor) else 1
         self.embedder = embedder or Embedder(batch_size=self.config.embed_batch, threads=threads)
         self.progress: ProgressReporter = progress or _Silent()
+        # Units in flight at once (None: twice the executor's workers).
+        self.window: int | None = None
 
     def run(
         self,
@@ -174,17 +181,16 @@ class Pipeline:
         )
         report = RunReport(run_id=run_id)
         dedup = Deduplicator(config.duplicate_threshold)
-        # The documents (texts with their chrome) are dropped once cleaned.
-        cleaned, line_groups, computed = self._clean(
-            self._ingest(inputs, fetched, report), dedup, report
-        )
-        new = self._new_articles(list(cleaned.values()), report)
+        batch = self._prepare(inputs, fetched, dedup, report)
+        new = self._new_articles(list(batch.articles.values()), report)
         report.unnamed_outlets = Counter(
             str(Path(a.path).parent) for a in new if a.outlet_origin is OutletOrigin.FOLDER
         )
-        marked, signatures = dedup.run(new, known=self.store.dedup_index(), signatures=computed)
+        marked, signatures = dedup.run(
+            new, known=self.store.dedup_index(), signatures=batch.signatures
+        )
         report.near_copies = sum(1 for a in marked if a.duplicate_of)
-        vectors = self._embed(marked)
+        vectors = self._embed(marked, batch.vectors)
         clusterer = StoryClusterer(
             threshold=config.cluster_threshold,
             name_weight=config.name_weight,
@@ -206,10 +212,10 @@ class Pipeline:
             self.store.save_stories(outcome.stories, now)
             self.store.save_articles(run_id, marked, outcome.story_of, signatures, vectors)
             self.store.merge_stories(outcome.merged, outcome.story_of)
-            self.store.save_documents({h: a.id for h, a in cleaned.items()})
+            self.store.save_documents({h: a.id for h, a in batch.articles.items()})
             self.store.save_lines(
                 (outlet, line, document)
-                for outlet, document, lines in line_groups
+                for outlet, document, lines in batch.line_groups
                 for line in lines
             )
             self.store.add_problems(run_id, report.problems)
@@ -224,12 +230,19 @@ class Pipeline:
         self.store.finish_run(run_id, report.counts)
         return report
 
+    def _prepare(
+        self, inputs: Inputs, fetched: FetchResult, dedup: Deduplicator, report: RunReport
+    ) -> CleanedBatch:
+        """The per-document work: read, clean, sign. The documents (texts with
+        their chrome) are dropped once cleaned."""
+        return self._clean(self._ingest(inputs, fetched, report), dedup, report)
+
     def _ingest(self, inputs: Inputs, fetched: FetchResult, report: RunReport) -> list[Document]:
         """Documents read from ``inputs`` or fetched that no earlier run has
         turned into articles."""
         report.skipped = list(inputs.skipped)
         advance = self.progress.stage("Reading", len(inputs.files))
-        ingested = read_files(inputs.files, lambda _: advance(1), self.executor)
+        ingested = read_files(inputs.files, lambda _: advance(1), self.executor, self.window)
         report.problems.extend([*inputs.problems, *ingested.problems, *fetched.problems])
         report.unchanged_feeds = len(fetched.unchanged)
         documents = ingested.documents + fetched.documents
@@ -241,9 +254,8 @@ class Pipeline:
 
     def _clean(
         self, documents: list[Document], dedup: Deduplicator, report: RunReport
-    ) -> tuple[dict[str, Article], list[LineGroup], dict[str, np.ndarray]]:
-        """Articles by the content hash of their document, the lines to remember,
-        and each article's MinHash signature (by article id).
+    ) -> CleanedBatch:
+        """Each document cleaned and signed.
 
         The cleaner learns here, from the whole batch and from the repeated
         lines of every document stored before, so one new page of a known
@@ -256,25 +268,14 @@ class Pipeline:
         cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
         outlets = {OutletNamer.group_key(d) for d in documents}
         cleaner.fit(documents, self.store.line_counts(outlets))
-        cleaned: dict[str, Article] = {}
-        line_groups: list[LineGroup] = []
-        signatures: dict[str, np.ndarray] = {}
+        batch = CleanedBatch()
         parts = chunks(documents, CLEAN_CHUNK)
         work = functools.partial(prepare, cleaner, dedup)
-        for chunk, results in zip(parts, ordered_map(self.executor, work, parts), strict=True):
-            for document, prepared in zip(chunk, results, strict=True):
-                if document.content_hash in cleaned:  # the same input read twice
-                    report.repeats += 1
-                    continue
-                if isinstance(prepared, InputProblem):
-                    report.problems.append(prepared)
-                    report.unreadable += 1
-                    continue
-                article, lines, signature = prepared
-                cleaned[document.content_hash] = article
-                signatures[article.id] = signature
-                line_groups.append((OutletNamer.group_key(document), document.content_hash, lines))
-        return cleaned, line_groups, signatures
+        results = ordered_map(self.executor, work, parts, self.window)
+        for chunk, prepared in zip(parts, results, strict=True):
+            for document, result in zip(chunk, prepared, strict=True):
+                batch.add(document.content_hash, OutletNamer.group_key(document), result, report)
+        return batch
 
     def _new_articles(self, articles: list[Article], report: RunReport) -> list[Article]:
         """Articles not stored yet, each id once (the same report may come twice)."""
@@ -286,17 +287,23 @@ class Pipeline:
         report.new_articles = len(new)
         return new
 
-    def _embed(self, articles: list[Article]) -> dict[str, np.ndarray]:
-        advance = self.progress.stage("Embedding", len(articles))
-        vectors: dict[str, np.ndarray] = {}
+    def _embed(
+        self, articles: list[Article], ready: dict[str, np.ndarray]
+    ) -> dict[str, np.ndarray]:
+        """Each article's vector: from ``ready``, or embedded here (a vector
+        does not depend on the texts embedded with it)."""
+        vectors = {a.id: ready[a.id] for a in articles if a.id in ready}
+        missing = [a for a in articles if a.id not in ready]
+        if not missing:
+            return vectors
+        advance = self.progress.stage("Embedding", len(missing))
         # A chunk of articles is one work unit: big enough that a worker's
         # forward passes are full batches, small enough to spread the work.
-        parts = chunks(articles, max(1, self.config.embed_batch * 8))
-        texts = ([f"{a.title}.\n{a.text}" for a in chunk] for chunk in parts)
+        parts = chunks(missing, max(1, self.config.embed_batch * 8))
+        texts = ([vector_text(a) for a in chunk] for chunk in parts)
+        work = functools.partial(embed, self.embedder)
         for chunk, encoded in zip(
-            parts,
-            ordered_map(self.executor, functools.partial(embed, self.embedder), texts),
-            strict=True,
+            parts, ordered_map(self.executor, work, texts, self.window), strict=True
         ):
             vectors.update(zip((a.id for a in chunk), encoded, strict=True))
             advance(len(chunk))
@@ -367,7 +374,8 @@ class Pipeline:
             for story_id in story_ids
         )
         written = 0
-        for brief in ordered_map(self.executor, functools.partial(write_brief, writer, now), units):
+        work = functools.partial(write_brief, writer, now)
+        for brief in ordered_map(self.executor, work, units, self.window):
             if brief is not None:
                 self.store.save_brief(run_id, self._stamped(brief, now))
                 written += 1

@@ -11,6 +11,7 @@ whole batch, a story's articles read from the store.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
@@ -19,9 +20,19 @@ from newsdesk.clean import Cleaner
 from newsdesk.dedup import Deduplicator
 from newsdesk.embed import TextEncoder, Vectors
 from newsdesk.model import Article, Brief, Document, InputProblem
+from newsdesk.run_report import RunReport
 from newsdesk.summarize import BriefWriter
 
-__all__ = ["CLEAN_CHUNK", "BriefUnit", "Prepared", "embed", "prepare", "write_brief"]
+__all__ = [
+    "CLEAN_CHUNK",
+    "BriefUnit",
+    "CleanedBatch",
+    "Prepared",
+    "embed",
+    "prepare",
+    "vector_text",
+    "write_brief",
+]
 
 # Documents per cleaning unit: the fitted cleaner travels with each unit, so a
 # unit is large enough that shipping it costs little beside the cleaning.
@@ -36,6 +47,46 @@ Prepared = InputProblem | tuple[Article, set[str], np.ndarray]
 BriefUnit = tuple[str, list[Article], Collection[str], datetime | None]
 
 
+# A document's repeatable lines, to remember: its outlet key, its content hash, the lines.
+LineGroup = tuple[str, str, set[str]]
+
+
+@dataclass
+class CleanedBatch:
+    """The per-document work of a run, gathered for the whole-batch steps:
+    articles by the content hash of their document, the lines to remember, and
+    each article's MinHash signature and (where the work unit took it) vector,
+    by article id."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    line_groups: list[LineGroup] = field(default_factory=list)
+    signatures: dict[str, np.ndarray] = field(default_factory=dict)
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def add(
+        self,
+        content_hash: str,
+        group_key: str,
+        prepared: Prepared,
+        report: RunReport,
+        vector: np.ndarray | None = None,
+    ) -> None:
+        """Take one document's result, in the batch's order: the same input read
+        twice counts as a repeat, and a document that cleaning refused as a problem."""
+        if content_hash in self.articles:
+            report.repeats += 1
+        elif isinstance(prepared, InputProblem):
+            report.problems.append(prepared)
+            report.unreadable += 1
+        else:
+            article, lines, signature = prepared
+            self.articles[content_hash] = article
+            self.signatures[article.id] = signature
+            if vector is not None:
+                self.vectors[article.id] = vector
+            self.line_groups.append((group_key, content_hash, lines))
+
+
 def prepare(cleaner: Cleaner, dedup: Deduplicator, documents: list[Document]) -> list[Prepared]:
     """Each document cleaned, with its repeatable lines and its article's MinHash
     signature: the per-document work after the batch has taught the cleaner."""
@@ -48,6 +99,11 @@ def prepare(cleaner: Cleaner, dedup: Deduplicator, documents: list[Document]) ->
             signature = dedup.signature(result).hashvalues
             prepared.append((result, cleaner.line_signatures(document), signature))
     return prepared
+
+
+def vector_text(article: Article) -> str:
+    """What an article's vector is taken of: its title, then its text."""
+    return f"{article.title}.\n{article.text}"
 
 
 def embed(encoder: TextEncoder, texts: list[str]) -> Vectors:

@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
 from newsdesk.clean.cues import MAX_CHROME_WORDS, chrome_cue, strong_cue, strong_cues_in
-from newsdesk.clean.outlets import OutletNamer
+from newsdesk.clean.outlets import OutletNamer, domain_of
 from newsdesk.clean.repeats import RepeatedLines
 from newsdesk.ingest.dates import find_date
 from newsdesk.model import Article, Document, InputProblem
 from newsdesk.text.sentences import split_sentences
 
-__all__ = ["Cleaner", "article_id", "paragraphs_of", "without_site_name"]
+__all__ = ["Cleaner", "Evidence", "article_id", "paragraphs_of", "without_site_name"]
 
 _TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")", "。", "！", "？")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^/|,–—\d]{2,60}?)\s*(?:[/|,–—]\s*(?P<rest>.*))?$", re.I)
@@ -128,6 +129,17 @@ def _is_title_like(line: str) -> bool:
     return 2 <= words <= _MAX_TITLE_WORDS and not full_stop and not _byline_match(line)
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """What :meth:`Cleaner.fit` learns from one document: the key its lines are
+    counted under, the signatures of its short lines, its domain and site name."""
+
+    group_key: str
+    lines: frozenset[str]
+    domain: str | None
+    site_name: str | None
+
+
 class Cleaner:
     """Strips chrome and resolves metadata; fit on a batch, then clean each document.
 
@@ -158,12 +170,30 @@ class Cleaner:
         ``prior_lines`` are repeated-line counts of documents read before
         (see :meth:`newsdesk.store.Store.line_counts`).
         """
-        documents = list(documents)
-        self._repeats = RepeatedLines(min_documents=self.min_repeats).fit(
-            ((OutletNamer.group_key(d), paragraphs_of(d.text)) for d in documents), prior_lines
+        return self.fit_evidence([self.evidence(d) for d in documents], prior_lines)
+
+    def fit_evidence(
+        self,
+        evidence: Iterable[Evidence],
+        prior_lines: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> Cleaner:
+        """:meth:`fit` from what each document gives it (:meth:`evidence`), in the
+        batch's order: on a cluster the workers keep the texts and send this."""
+        evidence = list(evidence)
+        self._repeats = RepeatedLines(min_documents=self.min_repeats).fit_signatures(
+            ((e.group_key, e.lines) for e in evidence), prior_lines
         )
-        self._namer = OutletNamer().fit(documents)
+        self._namer = OutletNamer().fit_names((e.domain, e.site_name) for e in evidence)
         return self
+
+    def evidence(self, document: Document) -> Evidence:
+        """All that :meth:`fit` reads of ``document``: a few hashes and names."""
+        return Evidence(
+            OutletNamer.group_key(document),
+            frozenset(self.line_signatures(document)),
+            domain_of(document.url),
+            document.outlet,
+        )
 
     def line_signatures(self, document: Document) -> set[str]:
         """What :meth:`fit` counts of ``document``, for the store to keep."""

@@ -75,11 +75,16 @@ class OutletNamer:
 
     def fit(self, documents: Iterable[Document]) -> OutletNamer:
         """Learn the site name most documents of each domain carry."""
+        return self.fit_names((domain_of(d.url), d.outlet) for d in documents)
+
+    def fit_names(self, names: Iterable[tuple[str | None, str | None]]) -> OutletNamer:
+        """:meth:`fit` from each document's ``(domain, site name)``, in the batch's
+        order (a tie goes to the name seen first): what a client learns from
+        workers that keep the documents."""
         votes: dict[str, Counter[str]] = defaultdict(Counter)
-        for document in documents:
-            domain = domain_of(document.url)
-            if domain and document.outlet:
-                votes[domain][document.outlet] += 1
+        for domain, outlet in names:
+            if domain and outlet:
+                votes[domain][outlet] += 1
         self._domain_names = {d: c.most_common(1)[0][0] for d, c in votes.items()}
         return self
 

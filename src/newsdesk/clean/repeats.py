@@ -77,11 +77,21 @@ class RepeatedLines:
         outlet key and signature; the documents given here must not be
         among them.
         """
+        return self.fit_signatures(
+            ((outlet, self.signatures(lines)) for outlet, lines in documents), prior
+        )
+
+    def fit_signatures(
+        self,
+        documents: Iterable[tuple[str, Iterable[str]]],
+        prior: Mapping[str, Mapping[str, int]] | None = None,
+    ) -> RepeatedLines:
+        """:meth:`fit` from each document's :meth:`signatures`, already taken."""
         self._counts = defaultdict(Counter)
         for outlet, counts in (prior or {}).items():
             self._counts[outlet].update(counts)
-        for outlet, lines in documents:
-            self._counts[outlet].update(self.signatures(lines))
+        for outlet, signatures in documents:
+            self._counts[outlet].update(signatures)
         return self
 
     def is_repeated(self, outlet: str, line: str) -> bool:

@@ -135,12 +135,14 @@ def read_files(
     files: Iterable[Path],
     on_file: Callable[[Path], None] | None = None,
     executor: Executor | None = None,
+    window: int | None = None,
 ) -> Ingested:
     """Read ``files``, one work unit each on ``executor`` (default: in this
-    process), keeping their order; ``on_file`` is told of each file once it is read."""
+    process), keeping their order, with ``window`` files in flight (see
+    :func:`~newsdesk.parallel.ordered_map`); ``on_file`` is told of each file once it is read."""
     result = Ingested()
     files = list(files)
-    read = ordered_map(executor or InProcessExecutor(), read_file, files)
+    read = ordered_map(executor or InProcessExecutor(), read_file, files, window)
     for path, items in zip(files, read, strict=True):
         for item in items:
             if isinstance(item, InputProblem):

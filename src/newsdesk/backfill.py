@@ -1,0 +1,340 @@
+"""Archive back-fill on a Dask cluster: map per file, reduce on the client, map per story.
+
+A run over a year of archives outgrows one machine in its per-document
+work (reading, extraction, cleaning, MinHash, the article vector), not in
+the steps that need the whole stream. :class:`Backfill` is a
+:class:`~newsdesk.pipeline.Pipeline` whose per-document work is two map
+passes over the input files on a ``dask.distributed`` cluster:
+
+1. each file is read and extracted on a worker, which keeps the documents
+   and sends the client only what the cleaner learns from them
+   (:class:`~newsdesk.clean.Evidence`: line hashes and site names);
+2. once the client has fitted the cleaner on the whole batch, each file's
+   documents are cleaned, signed and embedded on the worker that holds
+   them, and only the articles and their vectors travel to the client.
+
+The client then runs the same whole-batch steps as a plain run (dedup
+against the store, clustering, the store writes, in one transaction) and
+writes the briefs through the cluster's ``Executor``. The cut into units
+changes nothing the pipeline computes, so the store and the site are those
+of ``newsdesk run --workers 1`` on the same input.
+
+Dask re-runs the tasks of a worker that dies, and recomputes the documents
+it held. The client records each file it has back from either pass in a
+checkpoint folder, so a back-fill stopped on the client resumes without
+reading or cleaning those files again; the folder is removed once the run
+has committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newsdesk.clean import Cleaner, Evidence
+from newsdesk.dedup import Deduplicator
+from newsdesk.embed import TextEncoder
+from newsdesk.errors import NewsdeskError
+from newsdesk.ingest import read_file
+from newsdesk.ingest.fetch import FetchResult
+from newsdesk.model import Document, InputProblem
+from newsdesk.pipeline import Pipeline, PipelineConfig, ProgressReporter
+from newsdesk.run_inputs import Inputs
+from newsdesk.run_report import RunReport
+from newsdesk.store import Store
+from newsdesk.work_units import CleanedBatch, Prepared, prepare, vector_text
+
+__all__ = ["Backfill", "Checkpoint", "FileFacts", "connect"]
+
+# Bumped when what a pass returns changes, so an old checkpoint is not read.
+_FORMAT = "1"
+
+# One document's result of the second pass: cleaned and signed, with its vector.
+PreparedDocument = tuple[Prepared, np.ndarray | None]
+# What the second pass needs besides the documents: sent to each worker once.
+Tools = tuple[Cleaner, Deduplicator, TextEncoder]
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the first pass sends back of one file: its problems, and for each
+    document its content hash and what the cleaner learns from it."""
+
+    problems: list[InputProblem]
+    documents: list[tuple[str, Evidence]]
+
+
+def file_facts(items: Sequence[Document | InputProblem], cleaner: Cleaner) -> FileFacts:
+    """The first pass's answer for one file read on a worker (``cleaner`` is unfitted:
+    it only says what it would learn)."""
+    return FileFacts(
+        [i for i in items if isinstance(i, InputProblem)],
+        [(i.content_hash, cleaner.evidence(i)) for i in items if isinstance(i, Document)],
+    )
+
+
+def prepare_file(
+    tools: Tools, items: Sequence[Document | InputProblem], known: frozenset[str]
+) -> list[PreparedDocument]:
+    """The second pass for one file: each document not ``known`` to the store
+    cleaned, signed and embedded, in the file's order."""
+    cleaner, dedup, encoder = tools
+    documents = [i for i in items if isinstance(i, Document) and i.content_hash not in known]
+    prepared = prepare(cleaner, dedup, documents)
+    articles = [p[0] for p in prepared if not isinstance(p, InputProblem)]
+    vectors = iter(encoder.encode([vector_text(a) for a in articles]))
+    return [(p, None if isinstance(p, InputProblem) else next(vectors)) for p in prepared]
+
+
+class Checkpoint:
+    """The passes' results by key, one file each, written whole or not at all.
+
+    The client writes here, so the folder need not be shared with the
+    workers. Results are pickles the client wrote itself; do not point it at
+    a folder others can write to.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, key: str) -> Any:
+        """The result recorded under ``key``, or None."""
+        try:
+            return pickle.loads((self.folder / key).read_bytes())
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".partial-")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.folder / key)
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _file_key(path: Path) -> str:
+    """A file's identity for the checkpoint: its path, size and modification time."""
+    status = path.stat()
+    return _digest(_FORMAT, str(path.resolve()), status.st_size, status.st_mtime_ns)
+
+
+@contextlib.contextmanager
+def connect(address: str) -> Iterator[Any]:
+    """A ``dask.distributed.Client`` for ``address``: ``local:N`` starts a cluster of
+    N worker processes (one thread each) on this machine, anything else is a
+    scheduler's address (``tcp://host:8786``). Both are closed on leaving."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise NewsdeskError("--dask needs Dask: pip install 'newsdesk[dask]'") from error
+    with contextlib.ExitStack() as stack:
+        if address.startswith("local:"):
+            count = address.removeprefix("local:")
+            if not count.isdigit() or int(count) < 1:
+                raise NewsdeskError(f"--dask {address}: give local:N with N workers, 1 or more")
+            cluster = stack.enter_context(
+                LocalCluster(
+                    n_workers=int(count),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=":0",
+                    silence_logs=logging.ERROR,
+                )
+            )
+            client = stack.enter_context(Client(cluster))
+        else:
+            try:
+                client = stack.enter_context(Client(address, timeout=30))
+            except OSError as error:
+                raise NewsdeskError(
+                    f"cannot reach the Dask scheduler at {address}: {error}"
+                ) from error
+        yield client
+
+
+class Backfill(Pipeline):
+    """A :class:`~newsdesk.pipeline.Pipeline` whose per-document and per-story work
+    runs on the Dask cluster of ``client`` (see the module's docstring).
+
+    ``checkpoint`` is the folder where finished files are recorded (default:
+    none, and nothing resumes). Feeds are not fetched here: a back-fill reads
+    files and archives.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        config: PipelineConfig | None = None,
+        *,
+        client: Any,
+        checkpoint: Path | None = None,
+        embedder: TextEncoder | None = None,
+        progress: ProgressReporter | None = None,
+        notify: Any = None,
+    ) -> None:
+        super().__init__(
+            store, config, embedder, progress, notify=notify, executor=client.get_executor()
+        )
+        self.client = client
+        self.checkpoint = Checkpoint(checkpoint) if checkpoint else None
+        # Enough briefs in flight to keep every worker thread busy.
+        self.window = 2 * max(1, sum(client.nthreads().values()))
+
+    def run(
+        self,
+        paths: Sequence[str | Path] | Inputs,
+        as_of: datetime | None = None,
+        feeds: Sequence[str] = (),
+    ) -> RunReport:
+        """As :meth:`Pipeline.run`, and the checkpoint is cleared once the run has
+        committed."""
+        if feeds:
+            raise NewsdeskError(
+                "a back-fill reads files and archives; fetch feeds with a plain run"
+            )
+        from distributed import KilledWorker
+
+        try:
+            report = super().run(paths, as_of)
+        except KilledWorker as error:
+            kept = (
+                f"; finished files are kept in {self.checkpoint.folder}" if self.checkpoint else ""
+            )
+            raise NewsdeskError(
+                f"a Dask worker died on every try of one task ({error}); nothing was stored{kept}"
+            ) from error
+        if self.checkpoint:
+            self.checkpoint.clear()
+        return report
+
+    def _prepare(
+        self, inputs: Inputs, fetched: FetchResult, dedup: Deduplicator, report: RunReport
+    ) -> CleanedBatch:
+        report.skipped = list(inputs.skipped)
+        files = inputs.files
+        keys = [_file_key(path) for path in files]
+        reads: dict[int, Any] = {}  # file index -> its documents, held on a worker
+        facts = self._first_pass(files, keys, reads)
+        report.problems.extend([*inputs.problems, *(p for f in facts for p in f.problems)])
+        hashes = [h for f in facts for h, _ in f.documents]
+        report.documents = len(hashes)
+        known = self.store.known_documents(hashes)
+        report.known_articles = sum(1 for h in hashes if h in known)
+        evidence = [e for f in facts for h, e in f.documents if h not in known]
+        prior = self.store.line_counts({e.group_key for e in evidence})
+        cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
+        cleaner.fit_evidence(evidence, prior)
+        tools: Tools = (cleaner, dedup, self.embedder)
+        # Whatever the second pass's results depend on: the settings, the files,
+        # and what the store held when the cleaner was fitted.
+        settings = _digest(
+            _FORMAT,
+            self.config,
+            (dedup.threshold, dedup.num_perm, dedup.shingle),
+            type(self.embedder).__name__,
+            getattr(self.embedder, "max_tokens", None),
+            keys,
+            sorted(known),
+            sorted((outlet, sorted(counts.items())) for outlet, counts in prior.items()),
+        )
+        results = self._second_pass(files, keys, reads, facts, known, tools, settings)
+        batch = CleanedBatch()
+        for file_facts_, prepared in zip(facts, results, strict=True):
+            new = [(h, e) for h, e in file_facts_.documents if h not in known]
+            for (content_hash, found), (result, vector) in zip(new, prepared, strict=True):
+                batch.add(content_hash, found.group_key, result, report, vector)
+        return batch
+
+    def _first_pass(
+        self, files: Sequence[Path], keys: list[str], reads: dict[int, Any]
+    ) -> list[FileFacts]:
+        """Each file's facts, from the checkpoint or read on the cluster."""
+        from distributed import as_completed
+
+        facts: list[FileFacts | None] = [self._recorded(f"facts-{k}") for k in keys]
+        advance = self.progress.stage("Reading", len(files))
+        advance(sum(1 for f in facts if f is not None))
+        cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
+        pending = {}
+        for index, path in enumerate(files):
+            if facts[index] is None:
+                reads[index] = self.client.submit(read_file, path, pure=False)
+                future = self.client.submit(file_facts, reads[index], cleaner, pure=False)
+                pending[future] = index
+        for future in as_completed(list(pending)):
+            index = pending[future]
+            facts[index] = future.result()
+            self._record(f"facts-{keys[index]}", facts[index])
+            advance(1)
+        done = [f for f in facts if f is not None]
+        self._tell_resumed("read", len(files) - len(pending), len(files))
+        return done
+
+    def _second_pass(
+        self,
+        files: Sequence[Path],
+        keys: list[str],
+        reads: dict[int, Any],
+        facts: list[FileFacts],
+        known: set[str],
+        tools: Tools,
+        settings: str,
+    ) -> list[list[PreparedDocument]]:
+        """Each file's documents cleaned, signed and embedded, from the checkpoint
+        or on the worker that holds them (a file read in an earlier attempt is
+        read again)."""
+        from distributed import as_completed
+
+        names = [f"prepared-{k}-{settings}" for k in keys]
+        results: list[list[PreparedDocument] | None] = [self._recorded(n) for n in names]
+        advance = self.progress.stage("Cleaning and embedding", len(files))
+        advance(sum(1 for r in results if r is not None))
+        shared = self.client.scatter(tools, broadcast=True, hash=False)
+        pending = {}
+        for index, path in enumerate(files):
+            if results[index] is not None:
+                continue
+            documents = reads.pop(index, None) or self.client.submit(read_file, path, pure=False)
+            ours = frozenset(h for h, _ in facts[index].documents if h in known)
+            future = self.client.submit(prepare_file, shared, documents, ours, pure=False)
+            pending[future] = index
+        submitted = len(pending)
+        for future in as_completed(list(pending)):
+            index = pending.pop(future)
+            results[index] = future.result()
+            self._record(names[index], results[index])
+            advance(1)
+        self._tell_resumed("cleaned", len(files) - submitted, len(files))
+        return [r for r in results if r is not None]
+
+    def _recorded(self, key: str) -> Any:
+        return self.checkpoint.get(key) if self.checkpoint else None
+
+    def _record(self, key: str, value: object) -> None:
+        if self.checkpoint:
+            self.checkpoint.put(key, value)
+
+    def _tell_resumed(self, what: str, count: int, total: int) -> None:
+        if count and self.notify and self.checkpoint:
+            self.notify(
+                f"Resumed from {self.checkpoint.folder}: {count} of {total} files {what} before."
+            )
