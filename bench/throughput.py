@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -155,8 +155,11 @@ def perturb(page: Page, donors: list[Page], rng: random.Random, outlet: int, whe
     return "<!DOCTYPE html>\n" + str(lxml_html.tostring(root, encoding="unicode"))
 
 
-def build_corpus(collections: list[list[Page]], n: int, folder: Path, seed: int = 0) -> None:
-    """Write ``n`` reports, COPIES per page (more once every page is used), one folder per outlet.
+def corpus_reports(
+    collections: list[list[Page]], n: int, seed: int = 0
+) -> Iterator[tuple[str, str, str]]:
+    """``n`` reports as (outlet folder, file name, HTML), COPIES per page (more
+    once every page is used).
 
     Pages are taken in a seeded random order across both collections; copy
     ``c`` of page ``p`` goes to outlet ``(p + c) % OUTLETS``, so an event's
@@ -172,9 +175,16 @@ def build_corpus(collections: list[list[Page]], n: int, folder: Path, seed: int 
         page, pool = pages[index]
         outlet = (index + copy_number) % OUTLETS
         when = now - timedelta(seconds=rng.randrange(7 * 86400))
-        target = folder / f"outlet-{outlet:02d}" / f"p{index:03d}-c{copy_number:03d}.html"
+        html = perturb(page, pool, rng, outlet, when)
+        yield f"outlet-{outlet:02d}", f"p{index:03d}-c{copy_number:03d}.html", html
+
+
+def build_corpus(collections: list[list[Page]], n: int, folder: Path, seed: int = 0) -> None:
+    """Write the ``n`` reports of :func:`corpus_reports`, one folder per outlet."""
+    for outlet, name, html in corpus_reports(collections, n, seed):
+        target = folder / outlet / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(perturb(page, pool, rng, outlet, when), encoding="utf-8")
+        target.write_text(html, encoding="utf-8")
 
 
 class StageClock:

@@ -313,7 +313,10 @@ class Backfill(Pipeline):
         for index, path in enumerate(files):
             if results[index] is not None:
                 continue
-            documents = reads.pop(index, None) or self.client.submit(read_file, path, pure=False)
+            if index in reads:
+                documents = reads.pop(index)
+            else:  # read in an earlier attempt: read again
+                documents = self.client.submit(read_file, path, pure=False)
             ours = frozenset(h for h, _ in facts[index].documents if h in known)
             future = self.client.submit(prepare_file, shared, documents, ours, pure=False)
             pending[future] = index
