@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from newsdesk.ingest import read_file
+from newsdesk.ingest import files, read_file
 from newsdesk.model import Document, InputProblem
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8">
@@ -173,3 +173,43 @@ def test_content_length_past_any_index_is_out_of_range_and_earlier_records_kept(
     items = read_file(path)
     assert [d.url for d in items if isinstance(d, Document)] == [FIRST]
     assert _problem_lines(items) == [f"{path}: record 2: its Content-Length is out of range"]
+
+
+def test_an_archive_is_streamed_past_the_file_size_limit_gzipped_by_record_or_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Crawlers' archives run to a gigabyte: the file limit does not apply to them,
+    only the page limit to each record."""
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1000)
+    pages = [
+        (
+            f"https://islandecho.example/ferry-{n}",
+            "text/html",
+            PAGE.replace("Sunday", f"day {n}").encode(),
+            "200 OK",
+        )
+        for n in range(4)
+    ]
+    plain = _warc(pages)
+    by_record = io.BytesIO()
+    writer = WARCWriter(by_record, gzip=True)
+    for url, kind, body, status in pages:
+        headers = StatusAndHeaders(status, [("Content-Type", kind)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), length=len(body), http_headers=headers
+            )
+        )
+    for name, data in (
+        ("plain.warc", plain),
+        ("whole.warc.gz", gzip.compress(plain)),
+        ("by-record.warc.gz", by_record.getvalue()),
+    ):
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert path.stat().st_size > files.MAX_FILE_BYTES
+        items = read_file(path)
+        assert [i.url for i in items if isinstance(i, Document)] == [p[0] for p in pages], name
+    (tmp_path / "fake.warc.gz").write_bytes(b"WARC/1.0 but not gzipped")
+    [problem] = read_file(tmp_path / "fake.warc.gz")
+    assert isinstance(problem, InputProblem) and "is not a valid gzip file" in problem.problem

@@ -19,7 +19,7 @@ from newsdesk.ingest.feeds import FEED_ROOTS, read_feed, root_element
 from newsdesk.ingest.files import check_text_size, decode_text, describe_failure, read_bytes
 from newsdesk.ingest.html import read_html_page
 from newsdesk.ingest.records import read_json, read_jsonl
-from newsdesk.ingest.warc import read_warc
+from newsdesk.ingest.warc import read_warc, read_warc_file
 from newsdesk.model import Document, InputProblem
 from newsdesk.parallel import InProcessExecutor, ordered_map
 
@@ -108,20 +108,25 @@ def discover(paths: Iterable[str | Path]) -> tuple[list[Path], list[str], list[I
     return files, skipped, problems
 
 
-def read_file(path: Path) -> list[Document | InputProblem]:
+def read_file(path: Path, root: Path | None = None) -> list[Document | InputProblem]:
     """Every document of one file, and a problem for what could not be read.
 
     A failure part-way through a file (a corrupt archive record, a truncated
-    feed) keeps the documents read before it.
+    feed) keeps the documents read before it. A relative ``path`` is taken
+    from ``root`` (default: the working folder), and named as given: a worker
+    elsewhere reads the files a user named from their own folder.
     """
     name = str(path)
+    located = root / path if root is not None else path
     items: list[Document | InputProblem] = []
     try:
-        data = read_bytes(path)
-        reader = _READERS[_format_suffix(path)]
         # A bare name ("report.txt") lies in the working folder, which names it.
-        folder = path.parent.name or path.absolute().parent.name or "."
-        items.extend(reader(name, data, folder))
+        folder = path.parent.name or located.absolute().parent.name or "."
+        suffix = _format_suffix(path)
+        if suffix == ".warc":
+            items.extend(read_warc_file(located, folder))
+        else:
+            items.extend(_READERS[suffix](name, read_bytes(located), folder))
     except InputError as error:
         items.append(InputProblem(name, error.problem))
     except RecursionError:

@@ -6,6 +6,10 @@ record and URL. A record that fails is reported and the rest of the archive
 is kept; after a record that leaves the archive unreadable, what was read
 before it is kept.
 
+An archive is read as a stream, a record at a time: Common Crawl's news
+archives are about a gigabyte each, past the size limit of other files, and
+only one page need be in memory at once (up to ``MAX_PAGE_BYTES``).
+
 A record is whole or it is refused: one cut short (the file ends before its
 ``Content-Length``, as in a truncated download or a length past the end) or
 one that does not end where its length says is reported, not read as a
@@ -17,8 +21,11 @@ they mean is said in one line per record instead.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import io
+import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -26,7 +33,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 
 from newsdesk.errors import InputError
-from newsdesk.ingest.files import one_line
+from newsdesk.ingest.files import MAX_PAGE_BYTES, one_line
 from newsdesk.ingest.html import extract_page
 from newsdesk.model import Document, InputProblem
 
@@ -57,9 +64,38 @@ class _Warnings(io.TextIOBase):
 
 def read_warc(path: str, data: bytes, folder: str) -> list[Document | InputProblem]:
     """One document per archived HTML page, and one problem per bad record."""
+    return _read_archive(path, io.BytesIO(data), folder)
+
+
+def read_warc_file(path: Path, folder: str) -> list[Document | InputProblem]:
+    """:func:`read_warc` of the archive at ``path``, read as a stream. A ``.gz``
+    archive may be gzipped record by record, as crawlers write them, or whole."""
+    with contextlib.ExitStack() as closing:
+        try:
+            stream: io.BufferedIOBase = closing.enter_context(path.open("rb"))
+        except OSError as error:
+            problem = f"cannot be read ({error.strerror or error})"
+            raise InputError(str(path), problem) from error
+        if path.suffix.lower() == ".gz":
+            stream = closing.enter_context(gzip.GzipFile(fileobj=stream))
+            try:
+                first = stream.read(1)
+            except (OSError, EOFError, zlib.error) as error:
+                raise InputError(str(path), f"is not a valid gzip file ({error})") from error
+        else:
+            first = stream.read(1)
+        if not first:
+            raise InputError(str(path), "file is empty")
+        stream.seek(0)
+        return _read_archive(str(path), stream, folder)
+
+
+def _read_archive(
+    path: str, stream: io.BufferedIOBase, folder: str
+) -> list[Document | InputProblem]:
     warnings = _Warnings()
     with contextlib.redirect_stderr(warnings):
-        items = list(_records(path, data, folder))
+        items = list(_records(path, stream, folder))
     other = [line for line in warnings.lines if line and not line.startswith(_LENGTH_WARNING)]
     items += [InputProblem(path, f"archive reader: {line}") for line in other[:1]]
     if not items:
@@ -67,9 +103,11 @@ def read_warc(path: str, data: bytes, folder: str) -> list[Document | InputProbl
     return items
 
 
-def _records(path: str, data: bytes, folder: str) -> Iterator[Document | InputProblem]:
+def _records(
+    path: str, stream: io.BufferedIOBase, folder: str
+) -> Iterator[Document | InputProblem]:
     """The item of each record, held back until the next record shows it ended right."""
-    archive = ArchiveIterator(io.BytesIO(data))
+    archive = ArchiveIterator(stream)
     number = 0
     index = 0
     warned = 0
@@ -128,7 +166,8 @@ def _read_record(
         status = headers.get_statuscode() or ""
         content_type = (headers.get_header("Content-Type") or "").lower()
         if status.startswith("2") and content_type.startswith(_HTML_TYPES):
-            body = record.content_stream().read()
+            # One byte past the limit is enough for the page to be refused as too large.
+            body = record.content_stream().read(MAX_PAGE_BYTES + 1)
     missing = _missing_bytes(record)
     if missing:
         return InputProblem(
