@@ -44,7 +44,7 @@ CONFIGS = {
     "local:2": '(c) `Backfill`, `connect("local:2")`',
 }
 # Every table a run fills, with the columns that hold no wall-clock time
-# (as in tests/test_parallel.py); all runs share one ``as_of``.
+# (as in tests/conftest.py, which a bench does not import); all runs share one ``as_of``.
 TABLES = dict.fromkeys(
     ("stories", "articles", "briefs", "documents", "outlet_lines", "problems"), "*"
 )
@@ -393,7 +393,7 @@ def main() -> None:
         corpus, columns = notes(args.records, args.files, pages)
         write_section(
             "backfill",
-            "## Back-fill on Dask: local:1 and local:2 against the local pool\n\n"
+            "## Archive back-fill on Dask\n\n"
             "Reproduce: `make demo` once (set-up), then `.venv/bin/python bench/backfill.py"
             f"{sizes} --write`\n\nMachine: {machine()}.\n\n{corpus}\n\n{table}\n\n{columns}\n",
         )

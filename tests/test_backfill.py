@@ -6,12 +6,16 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import re
 import signal
-from collections.abc import Callable, Iterator
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from distributed import get_task_stream
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -41,7 +45,8 @@ def _record(writer: WARCWriter, url: str, page: bytes) -> None:
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Six WARC files holding the demo's web pages, each twice: as its outlet published
-    it and as a wire service's reprint; and one file that is not an archive."""
+    it and as a wire service's reprint; the first page crawled again later with a new
+    headline (another document, the same article); and one file that is not an archive."""
     folder = tmp_path_factory.mktemp("archive")
     records = []
     for page in sorted(DEMO.glob("*/*.html")):
@@ -50,6 +55,9 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
         site_name = 'property="og:site_name" content="'
         reprint = html.replace(site_name, f'{site_name}Coastline Wire" data-was="')
         records.append((f"https://coastline-wire.example/{page.stem}", reprint))
+    url, html = records[0]
+    [headline] = re.findall(r'og:title" content="([^"]+)"', html)
+    records.append((url, html.replace(headline, f"{headline}, officials confirm")))
     for number in range(6):
         with gzip.open(folder / f"crawl-{number:02}.warc.gz", "wb") as out:
             writer = WARCWriter(out, gzip=False)
@@ -70,14 +78,16 @@ def _publish(store: Store, site: Path) -> None:
 
 
 def _local(
-    inputs: Path, folder: Path, stopped_first: bool = False
+    inputs: Path, folder: Path, stopped_first: bool = False, earlier: Sequence[Path] = ()
 ) -> tuple[Rows, dict[str, bytes]]:
     """The store and site of ``newsdesk run --workers 1`` (after a run of it that
-    was stopped while reading, if ``stopped_first``)."""
+    was stopped while reading, if ``stopped_first``; after a run on ``earlier``)."""
     with Store(folder / "local.db") as store:
         if stopped_first:
             with pytest.raises(_Stop):
-                Pipeline(store, progress=_OnAdvance("Reading", 1, _stop)).run([inputs], GENERATED)
+                Pipeline(store, progress=_OnAdvance({"Reading"}, 1, _stop)).run([inputs], GENERATED)
+        if earlier:
+            Pipeline(store, executor=make_executor(1)).run(earlier, GENERATED)
         Pipeline(store, executor=make_executor(1)).run([inputs], GENERATED)
         _publish(store, folder / "local-site")
     return run_rows(folder / "local.db"), site_files(folder / "local-site")
@@ -90,9 +100,12 @@ def _backfill(
     checkpoint: Path | None = None,
     progress: ProgressReporter | None = None,
     notify: Callable[[str], None] | None = None,
+    earlier: Sequence[Path] = (),
 ) -> tuple[Rows, dict[str, bytes]]:
     db, site = folder / "dask.db", folder / "dask-site"
     with Store(db) as store:
+        if earlier:
+            Backfill(store, client=client).run(earlier, GENERATED)
         pipeline = Backfill(
             store, client=client, checkpoint=checkpoint, progress=progress, notify=notify
         )
@@ -124,6 +137,16 @@ def test_an_archive_on_two_dask_workers_is_the_archive_of_one_process(
     _assert_same(_backfill(cluster, archive, tmp_path), want)
 
 
+def test_an_archive_added_to_a_store_on_dask_is_as_added_in_one_process(
+    cluster: Any, archive: Path, tmp_path: Path
+) -> None:
+    """The second run meets documents the store knows and repeated lines it counted."""
+    first = sorted(archive.glob("crawl-0[0-2].warc.gz"))
+    want = _local(archive, tmp_path, earlier=first)
+    assert len(want[0]["runs"]) == 2 and len(want[0]["articles"]) == 18
+    _assert_same(_backfill(cluster, archive, tmp_path, earlier=first), want)
+
+
 class _Stop(Exception):
     """A run stopped part-way (as by Ctrl-C)."""
 
@@ -133,10 +156,11 @@ def _stop() -> None:
 
 
 class _OnAdvance:
-    """A progress reporter that calls ``act`` when ``stage`` has done ``after`` steps."""
+    """A progress reporter that calls ``act`` when any of ``stages`` has done
+    ``after`` steps."""
 
-    def __init__(self, stage: str, after: int, act: Callable[[], None]) -> None:
-        self.watched, self.after, self.act = stage, after, act
+    def __init__(self, stages: Collection[str], after: int, act: Callable[[], None]) -> None:
+        self.watched, self.after, self.act = stages, after, act
 
     def stage(self, name: str, total: int) -> Callable[[int], None]:
         done = 0
@@ -144,7 +168,7 @@ class _OnAdvance:
         def advance(steps: int) -> None:
             nonlocal done
             before, done = done, done + steps
-            if name == self.watched and before < self.after <= done:
+            if name in self.watched and before < self.after <= done:
                 self.act()
 
         return advance
@@ -161,10 +185,12 @@ def test_a_worker_killed_during_the_map_costs_a_retry_not_the_run(
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
 
-        # Once the first file is read: the dead worker held the documents of
-        # files read, which the second pass needs, and was reading others.
-        got = _backfill(client, archive, tmp_path, progress=_OnAdvance("Reading", 1, kill_a_worker))
-        assert killed and killed[0] not in client.run(os.getpid).values()
+        # Once the first file is read, the dead worker holds the documents of files
+        # read, which the second pass needs; once the first is cleaned, it holds the
+        # cleaner, and is cleaning others.
+        kills = _OnAdvance({"Reading", "Cleaning and embedding"}, 1, kill_a_worker)
+        got = _backfill(client, archive, tmp_path, progress=kills)
+        assert len(killed) == 2 and not set(killed) & set(client.run(os.getpid).values())
     _assert_same(got, _local(archive, tmp_path))
 
 
@@ -174,7 +200,7 @@ def test_a_stopped_backfill_resumes_without_redoing_finished_files(
     checkpoint = tmp_path / "checkpoint"
     with pytest.raises(_Stop):
         _backfill(
-            cluster, archive, tmp_path, checkpoint, _OnAdvance("Cleaning and embedding", 2, _stop)
+            cluster, archive, tmp_path, checkpoint, _OnAdvance({"Cleaning and embedding"}, 2, _stop)
         )
     stopped = run_rows(tmp_path / "dask.db")
     assert all(not stopped[table] for table in RUN_TABLES if table != "runs")
@@ -182,8 +208,13 @@ def test_a_stopped_backfill_resumes_without_redoing_finished_files(
     recorded = sorted(p.name.split("-")[0] for p in checkpoint.iterdir())
     assert recorded == ["facts"] * 7 + ["prepared"] * 2
 
+    while any(cluster.processing().values()):  # the stopped run's tasks wind down
+        time.sleep(0.05)
     told: list[str] = []
-    rows, site = _backfill(cluster, archive, tmp_path, checkpoint, notify=told.append)
+    with get_task_stream(cluster) as tasks:
+        rows, site = _backfill(cluster, archive, tmp_path, checkpoint, notify=told.append)
+    ran = Counter(task["key"].split("-")[0] for task in tasks.data)
+    assert (ran["file_facts"], ran["read_file"], ran["prepare_file"]) == (0, 5, 5)
     assert told == [
         f"Resumed from {checkpoint}: 7 of 7 files read before.",
         f"Resumed from {checkpoint}: 2 of 7 files cleaned before.",

@@ -35,7 +35,8 @@ import os
 import pickle
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -43,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from newsdesk import __version__
 from newsdesk.clean import Cleaner, Evidence
 from newsdesk.dedup import Deduplicator
 from newsdesk.embed import TextEncoder
@@ -58,8 +60,8 @@ from newsdesk.work_units import CleanedBatch, Prepared, prepare, vector_text
 
 __all__ = ["Backfill", "Checkpoint", "FileFacts", "connect"]
 
-# Bumped when what a pass returns changes, so an old checkpoint is not read.
-_FORMAT = "1"
+# Bumped when what a pass returns changes, so that an old checkpoint is not read.
+_FORMAT = "2"
 
 # One document's result of the second pass: cleaned and signed, with its vector.
 PreparedDocument = tuple[Prepared, np.ndarray | None]
@@ -110,13 +112,15 @@ class Checkpoint:
         self.folder = folder
 
     def get(self, key: str) -> Any:
-        """The result recorded under ``key``, or None."""
+        """The result recorded under ``key``, or None (also for a record that no
+        longer loads: it is redone)."""
         try:
             return pickle.loads((self.folder / key).read_bytes())
-        except FileNotFoundError:
+        except Exception:  # absent, cut short, or written by other code
             return None
 
     def put(self, key: str, value: object) -> None:
+        """Record ``value`` under ``key``: whole, or (after a crash) not at all."""
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".partial-")
         with os.fdopen(handle, "wb") as out:
@@ -124,17 +128,31 @@ class Checkpoint:
         os.replace(temporary, self.folder / key)
 
     def clear(self) -> None:
+        """Forget every record, once the run they served has committed."""
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def _digest(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    """A short name for ``parts`` (their ``repr``, so give them in a fixed order),
+    and for the code that made them."""
+    return hashlib.sha256(repr((_FORMAT, __version__, parts)).encode()).hexdigest()[:32]
 
 
-def _file_key(path: Path) -> str:
-    """A file's identity for the checkpoint: its path, size and modification time."""
-    status = path.stat()
-    return _digest(_FORMAT, str(path.resolve()), status.st_size, status.st_mtime_ns)
+def _file_key(path: Path, root: Path) -> str:
+    """A file's identity for the checkpoint: its name as given, the folder it is
+    read from, its size and modification time (a file gone since it was
+    found gets a key of its own; reading it will say what is wrong)."""
+    try:
+        status = path.stat() if path.is_absolute() else (root / path).stat()
+        stamp = (status.st_size, status.st_mtime_ns)
+    except OSError:
+        stamp = (-1, -1)
+    return _digest(str(path), str(root), stamp)
+
+
+def _tools(cleaner: Cleaner, dedup: Deduplicator, encoder: TextEncoder) -> Tools:
+    """The second pass's tools as one task's result, which the cluster can recompute."""
+    return cleaner, dedup, encoder
 
 
 @contextlib.contextmanager
@@ -164,7 +182,7 @@ def connect(address: str) -> Iterator[Any]:
         else:
             try:
                 client = stack.enter_context(Client(address, timeout=30))
-            except OSError as error:
+            except (OSError, ValueError) as error:  # unreachable, or not an address
                 raise NewsdeskError(
                     f"cannot reach the Dask scheduler at {address}: {error}"
                 ) from error
@@ -176,7 +194,8 @@ class Backfill(Pipeline):
     runs on the Dask cluster of ``client`` (see the module's docstring).
 
     ``checkpoint`` is the folder where finished files are recorded (default:
-    none, and nothing resumes). Feeds are not fetched here: a back-fill reads
+    none, and nothing resumes); one back-fill at a time uses it, and the run
+    that commits clears it. Feeds are not fetched here: a back-fill reads
     files and archives.
     """
 
@@ -189,7 +208,7 @@ class Backfill(Pipeline):
         checkpoint: Path | None = None,
         embedder: TextEncoder | None = None,
         progress: ProgressReporter | None = None,
-        notify: Any = None,
+        notify: Callable[[str], None] | None = None,
     ) -> None:
         super().__init__(
             store, config, embedder, progress, notify=notify, executor=client.get_executor()
@@ -205,35 +224,49 @@ class Backfill(Pipeline):
         as_of: datetime | None = None,
         feeds: Sequence[str] = (),
     ) -> RunReport:
-        """As :meth:`Pipeline.run`, and the checkpoint is cleared once the run has
-        committed."""
+        """As :meth:`Pipeline.run`, on the cluster; a cluster that fails the run
+        (a task that killed its workers on every try, a lost scheduler) is a
+        :class:`~newsdesk.errors.NewsdeskError`, and nothing is stored."""
         if feeds:
-            raise NewsdeskError(
-                "a back-fill reads files and archives; fetch feeds with a plain run"
-            )
+            raise NewsdeskError("a back-fill reads files and archives; fetch feeds in a plain run")
         from distributed import KilledWorker
 
         try:
-            report = super().run(paths, as_of)
-        except KilledWorker as error:
+            return super().run(paths, as_of)
+        except (KilledWorker, CancelledError) as error:
             kept = (
                 f"; finished files are kept in {self.checkpoint.folder}" if self.checkpoint else ""
             )
             raise NewsdeskError(
-                f"a Dask worker died on every try of one task ({error}); nothing was stored{kept}"
+                f"the Dask cluster failed the run ({type(error).__name__}: {error}); "
+                f"nothing was stored{kept}"
             ) from error
-        if self.checkpoint:
+
+    def _run(
+        self, inputs: Inputs, as_of: datetime | None, feeds: Sequence[str], fetched: FetchResult
+    ) -> RunReport:
+        report = super()._run(inputs, as_of, feeds, fetched)
+        if self.checkpoint:  # still under the run lock: the next run's records are safe
             self.checkpoint.clear()
         return report
 
     def _prepare(
         self, inputs: Inputs, fetched: FetchResult, dedup: Deduplicator, report: RunReport
     ) -> CleanedBatch:
-        report.skipped = list(inputs.skipped)
         files = inputs.files
-        keys = [_file_key(path) for path in files]
+        root = Path.cwd()
+        keys = [_file_key(path, root) for path in files]
         reads: dict[int, Any] = {}  # file index -> its documents, held on a worker
-        facts = self._first_pass(files, keys, reads)
+        learner = Cleaner(self.config.min_repeats, self.config.min_body_words)
+
+        def read(index: int) -> Any:
+            reads[index] = self.client.submit(read_file, files[index], root, pure=False)
+            return self.client.submit(file_facts, reads[index], learner, pure=False)
+
+        facts: list[FileFacts] = self._map_files(
+            "Reading", "read", [f"facts-{k}" for k in keys], read
+        )
+        report.skipped = list(inputs.skipped)
         report.problems.extend([*inputs.problems, *(p for f in facts for p in f.problems)])
         hashes = [h for f in facts for h, _ in f.documents]
         report.documents = len(hashes)
@@ -243,11 +276,19 @@ class Backfill(Pipeline):
         prior = self.store.line_counts({e.group_key for e in evidence})
         cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
         cleaner.fit_evidence(evidence, prior)
-        tools: Tools = (cleaner, dedup, self.embedder)
-        # Whatever the second pass's results depend on: the settings, the files,
-        # and what the store held when the cleaner was fitted.
+        # A task's result, not scattered data, so that a worker's death loses nothing.
+        tools = self.client.submit(_tools, cleaner, dedup, self.embedder, pure=False)
+
+        def clean(index: int) -> Any:
+            documents = reads.pop(index, None)
+            if documents is None:  # read in an earlier attempt: read again
+                documents = self.client.submit(read_file, files[index], root, pure=False)
+            ours = frozenset(h for h, _ in facts[index].documents if h in known)
+            return self.client.submit(prepare_file, tools, documents, ours, pure=False)
+
+        # Whatever the second pass's results depend on besides the file: the
+        # settings, the other files, and what the store held for the cleaner.
         settings = _digest(
-            _FORMAT,
             self.config,
             (dedup.threshold, dedup.num_perm, dedup.shingle),
             type(self.embedder).__name__,
@@ -256,88 +297,39 @@ class Backfill(Pipeline):
             sorted(known),
             sorted((outlet, sorted(counts.items())) for outlet, counts in prior.items()),
         )
-        results = self._second_pass(files, keys, reads, facts, known, tools, settings)
+        names = [f"prepared-{k}-{settings}" for k in keys]
+        results: list[list[PreparedDocument]] = self._map_files(
+            "Cleaning and embedding", "cleaned", names, clean
+        )
         batch = CleanedBatch()
-        for file_facts_, prepared in zip(facts, results, strict=True):
-            new = [(h, e) for h, e in file_facts_.documents if h not in known]
-            for (content_hash, found), (result, vector) in zip(new, prepared, strict=True):
-                batch.add(content_hash, found.group_key, result, report, vector)
+        for found, prepared in zip(facts, results, strict=True):
+            new = [(h, e) for h, e in found.documents if h not in known]
+            for (content_hash, learned), (result, vector) in zip(new, prepared, strict=True):
+                batch.add(content_hash, learned.group_key, result, report, vector)
         return batch
 
-    def _first_pass(
-        self, files: Sequence[Path], keys: list[str], reads: dict[int, Any]
-    ) -> list[FileFacts]:
-        """Each file's facts, from the checkpoint or read on the cluster."""
+    def _map_files(
+        self, stage: str, done: str, names: list[str], submit: Callable[[int], Any]
+    ) -> list[Any]:
+        """One result per file, in the files' order: the checkpoint's record
+        ``names[i]`` where there is one, else the result of the future
+        ``submit(i)``, recorded as it comes."""
         from distributed import as_completed
 
-        facts: list[FileFacts | None] = [self._recorded(f"facts-{k}") for k in keys]
-        advance = self.progress.stage("Reading", len(files))
-        advance(sum(1 for f in facts if f is not None))
-        cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
-        pending = {}
-        for index, path in enumerate(files):
-            if facts[index] is None:
-                reads[index] = self.client.submit(read_file, path, pure=False)
-                future = self.client.submit(file_facts, reads[index], cleaner, pure=False)
-                pending[future] = index
-        for future in as_completed(list(pending)):
-            index = pending[future]
-            facts[index] = future.result()
-            self._record(f"facts-{keys[index]}", facts[index])
-            advance(1)
-        done = [f for f in facts if f is not None]
-        self._tell_resumed("read", len(files) - len(pending), len(files))
-        return done
-
-    def _second_pass(
-        self,
-        files: Sequence[Path],
-        keys: list[str],
-        reads: dict[int, Any],
-        facts: list[FileFacts],
-        known: set[str],
-        tools: Tools,
-        settings: str,
-    ) -> list[list[PreparedDocument]]:
-        """Each file's documents cleaned, signed and embedded, from the checkpoint
-        or on the worker that holds them (a file read in an earlier attempt is
-        read again)."""
-        from distributed import as_completed
-
-        names = [f"prepared-{k}-{settings}" for k in keys]
-        results: list[list[PreparedDocument] | None] = [self._recorded(n) for n in names]
-        advance = self.progress.stage("Cleaning and embedding", len(files))
-        advance(sum(1 for r in results if r is not None))
-        shared = self.client.scatter(tools, broadcast=True, hash=False)
-        pending = {}
-        for index, path in enumerate(files):
-            if results[index] is not None:
-                continue
-            if index in reads:
-                documents = reads.pop(index)
-            else:  # read in an earlier attempt: read again
-                documents = self.client.submit(read_file, path, pure=False)
-            ours = frozenset(h for h, _ in facts[index].documents if h in known)
-            future = self.client.submit(prepare_file, shared, documents, ours, pure=False)
-            pending[future] = index
-        submitted = len(pending)
+        results = [self.checkpoint.get(name) if self.checkpoint else None for name in names]
+        advance = self.progress.stage(stage, len(names))
+        resumed = sum(1 for r in results if r is not None)
+        advance(resumed)
+        if resumed and self.notify and self.checkpoint:
+            self.notify(
+                f"Resumed from {self.checkpoint.folder}: {resumed} of {len(names)} files {done} "
+                "before."
+            )
+        pending = {submit(i): i for i, r in enumerate(results) if r is None}
         for future in as_completed(list(pending)):
             index = pending.pop(future)
             results[index] = future.result()
-            self._record(names[index], results[index])
+            if self.checkpoint:
+                self.checkpoint.put(names[index], results[index])
             advance(1)
-        self._tell_resumed("cleaned", len(files) - submitted, len(files))
-        return [r for r in results if r is not None]
-
-    def _recorded(self, key: str) -> Any:
-        return self.checkpoint.get(key) if self.checkpoint else None
-
-    def _record(self, key: str, value: object) -> None:
-        if self.checkpoint:
-            self.checkpoint.put(key, value)
-
-    def _tell_resumed(self, what: str, count: int, total: int) -> None:
-        if count and self.notify and self.checkpoint:
-            self.notify(
-                f"Resumed from {self.checkpoint.folder}: {count} of {total} files {what} before."
-            )
+        return results

@@ -260,8 +260,8 @@ class Pipeline:
         The cleaner learns here, from the whole batch and from the repeated
         lines of every document stored before, so one new page of a known
         outlet is cleaned as well as a whole batch of them; the cleaning
-        itself is per-document work on the executor. The second value holds
-        the repeatable lines of this run's documents, a group per document
+        itself is per-document work on the executor. The batch holds the
+        repeatable lines of this run's documents as a group per document
         rather than a tuple per line (peak memory at N=5,000 with 2 workers: 345
         MiB against 359).
         """

@@ -3,7 +3,8 @@
 Each is a top-level function of its arguments alone, so that a process pool
 or a Dask cluster can run it (see :mod:`newsdesk.parallel`): reading a file
 is :func:`newsdesk.ingest.read_file`; the three below clean a chunk of
-documents, embed a chunk of articles and write a story's brief. Their
+documents, embed a chunk of articles and write a story's brief, and
+:class:`CleanedBatch` gathers what the per-document units give. Their
 arguments carry what they need and no more: the cleaner once fitted on the
 whole batch, a story's articles read from the store.
 """
@@ -82,8 +83,8 @@ class CleanedBatch:
             article, lines, signature = prepared
             self.articles[content_hash] = article
             self.signatures[article.id] = signature
-            if vector is not None:
-                self.vectors[article.id] = vector
+            if vector is not None:  # the first report of an id, as the run keeps it
+                self.vectors.setdefault(article.id, vector)
             self.line_groups.append((group_key, content_hash, lines))
 
 
