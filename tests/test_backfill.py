@@ -225,7 +225,10 @@ def test_a_stopped_backfill_resumes_without_redoing_finished_files(
 
 
 def test_the_command_line_runs_a_backfill_and_refuses_what_it_cannot_do(
-    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    archive: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     db, site = tmp_path / "cli.db", tmp_path / "site"
     code = main(["run", str(archive), "--dask", "local:1", "--db", str(db), "--out", str(site)])
@@ -241,6 +244,13 @@ def test_the_command_line_runs_a_backfill_and_refuses_what_it_cannot_do(
     with pytest.raises(SystemExit):
         main(["run", str(archive), "--checkpoint", str(tmp_path / "c")])
     assert "--checkpoint is for a run with --dask" in capsys.readouterr().err
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Backfill, "_map_files", interrupted)
+    assert main(["run", str(archive), "--dask", "local:1", "--db", str(db)]) == 130
+    assert "run it again to resume from the files it finished" in capsys.readouterr().err
     assert main(["run", str(archive), "--dask", "local:0", "--db", str(db)]) == 2
     assert "give local:N with N workers" in capsys.readouterr().err
 

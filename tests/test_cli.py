@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO
-from newsdesk.cli import EXIT_FAILURE, EXIT_INPUT_PROBLEMS, EXIT_OK, main
+from conftest import DEMO, run_rows
+from newsdesk.cli import EXIT_FAILURE, EXIT_INPUT_PROBLEMS, EXIT_INTERRUPTED, EXIT_OK, main
 from newsdesk.store import Store
 
 
@@ -75,3 +75,22 @@ def test_a_broken_url_is_survived_and_an_unexpected_error_exits_2(
     monkeypatch.setattr("newsdesk.cli.publish", broken)
     assert main(["run", str(source), "--db", db, "--out", out, "--quiet"]) == EXIT_FAILURE
     assert "unexpected RuntimeError: boom" in capsys.readouterr().err
+
+
+def test_ctrl_c_is_one_line_and_the_shells_exit_code_with_nothing_stored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsdesk.pipeline.Pipeline._embed", interrupted)
+    db = tmp_path / "n.db"
+    args = ["run", str(DEMO / "wires"), "--db", str(db), "--out", str(tmp_path / "site")]
+    assert main([*args, "--workers", "1"]) == EXIT_INTERRUPTED
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "newsdesk: interrupted; a run stores nothing until its end (run it again to finish)\n"
+    )
+    assert "Traceback" not in err
+    stored = run_rows(db)
+    assert not stored["articles"] and not stored["stories"] and not stored["documents"]

@@ -32,6 +32,7 @@ from newsdesk.store import Store
 EXIT_OK = 0
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C
 # How many skipped files the summary names without --verbose.
 SKIPPED_NAMED = 5
 # More worker processes than this is a typing slip, not a machine.
@@ -378,6 +379,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NewsdeskError as error:
         errors.print(f"newsdesk: {error}", markup=False)
         return EXIT_FAILURE
+    except KeyboardInterrupt:
+        again = "run it again to finish"
+        if getattr(args, "dask", None):
+            again = "run it again to resume from the files it finished"
+        errors.print(
+            f"newsdesk: interrupted; a run stores nothing until its end ({again})", markup=False
+        )
+        return EXIT_INTERRUPTED
     except Exception as error:  # a bug: say so in one line, exit as a failed run
         errors.print(
             f"newsdesk: unexpected {type(error).__name__}: {error} (a bug; please report it "
