@@ -208,7 +208,9 @@ def test_a_stopped_backfill_resumes_without_redoing_finished_files(
     recorded = sorted(p.name.split("-")[0] for p in checkpoint.iterdir())
     assert recorded == ["facts"] * 7 + ["prepared"] * 2
 
+    deadline = time.monotonic() + 60
     while any(cluster.processing().values()):  # the stopped run's tasks wind down
+        assert time.monotonic() < deadline, "the stopped run's tasks never ended"
         time.sleep(0.05)
     told: list[str] = []
     with get_task_stream(cluster) as tasks:
