@@ -268,14 +268,10 @@ class Backfill(Pipeline):
         )
         report.skipped = list(inputs.skipped)
         report.problems.extend([*inputs.problems, *(p for f in facts for p in f.problems)])
-        hashes = [h for f in facts for h, _ in f.documents]
-        report.documents = len(hashes)
-        known = self.store.known_documents(hashes)
-        report.known_articles = sum(1 for h in hashes if h in known)
-        evidence = [e for f in facts for h, e in f.documents if h not in known]
-        prior = self.store.line_counts({e.group_key for e in evidence})
-        cleaner = Cleaner(self.config.min_repeats, self.config.min_body_words)
-        cleaner.fit_evidence(evidence, prior)
+        known = self._known_documents([h for f in facts for h, _ in f.documents], report)
+        cleaner, prior = self._fitted_cleaner(
+            [e for f in facts for h, e in f.documents if h not in known]
+        )
         # A task's result, not scattered data, so that a worker's death loses nothing.
         tools = self.client.submit(_tools, cleaner, dedup, self.embedder, pure=False)
 
