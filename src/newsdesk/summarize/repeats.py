@@ -43,8 +43,9 @@ def repeats(ours: str, theirs: str, share: float = 0.6) -> bool:
     if ours.casefold() == theirs.casefold():
         return True
     counted: dict[float, set[tuple[str, str | None]]] = {}
+    their_figures = figures(theirs)
     for mine in figures(ours):
-        for other in figures(theirs):
+        for other in their_figures:
             if mine.value == other.value:
                 counted.setdefault(mine.value, set()).update(
                     {(mine.unit, mine.measure), (other.unit, other.measure)}
