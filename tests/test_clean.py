@@ -140,6 +140,11 @@ CHROME_LINES = [
     ("JUST WATCHED Harbour master: 'We were ready' Replay More Videos ...", "player"),
     ("Hide Caption 4 of 20 Photos: Storm floods Kestrel Bay", "player"),
     ("1 of 12 Full Screen Autoplay Close Skip Ad Storm floods Kestrel Bay", "player"),
+    ("CLOSE Ferry crews in Kestrel Bay train for winter storms.", "player"),
+    ("5 PM UPDATE: Adds harbour police response.", "update note"),
+    ("UPDATED 3:40 PM: Adds comment from the harbour board.", "update note"),
+    ("UPDATE 3:45 p.m.: Updates with the pier's reopening date.", "update note"),
+    ("CORRECTION: This story has been changed to give the pier's right length.", "update note"),
     (
         "You can add location information to your Tweets, such as your city, from the web.",
         "account notice",
@@ -235,6 +240,9 @@ NEWS_SENTENCES = [
     "The library uses Archive-It to preserve the council's old websites, the archivist said.",
     "The app will now show caption suggestions for every video, the company said.",
     "The MUST WATCH segment drew 3 million viewers on Sunday night.",
+    "Close to 300 ferry crews train for winter storms each year.",
+    "UPDATE: Harbour police have arrested a second man.",
+    "UPDATE: Updates to the ferry timetable take effect on Monday.",
     # Cue words aplenty, but a sentence this long is always the article's own.
     "The ferry operator, which has 12,000 subscribers to its text alerts and shares updates on "
     "its app, declined to comment on Tuesday and said passengers could learn more about the "
@@ -514,6 +522,8 @@ def test_text_without_a_headline_is_titled_by_its_first_words() -> None:
     article = clean_one(doc(f"{LEAD}\n\n{SECOND}"))
     assert article.title == " ".join(LEAD.split()[:12]) + "…"
     assert article.paragraphs == (LEAD, SECOND)
+    wired = clean_one(doc(f"KESTREL BAY: {LEAD}\n\n{SECOND}"))
+    assert wired.title == " ".join(LEAD.split()[:12]) + "…"
 
 
 def test_hard_wrapped_lines_are_rejoined_into_paragraphs() -> None:

@@ -18,7 +18,7 @@ from newsdesk.clean.outlets import OutletNamer, domain_of
 from newsdesk.clean.repeats import RepeatedLines
 from newsdesk.ingest.dates import find_date
 from newsdesk.model import Article, Document, InputProblem
-from newsdesk.text.sentences import split_sentences
+from newsdesk.text.sentences import split_sentences, strip_dateline
 
 __all__ = ["Cleaner", "Evidence", "article_id", "paragraphs_of", "without_site_name"]
 
@@ -343,6 +343,8 @@ def _is_sentence(line: str) -> bool:
 
 
 def _fallback_title(body: list[str]) -> str:
-    first = body[0] if body else "Untitled"
+    """The opening words of the body, past a wire dateline ("LAHORE: ", "TORONTO—"),
+    which no headline carries."""
+    first = strip_dateline(body[0], opening=True) if body else "Untitled"
     words = first.split()
     return first if len(words) <= _MAX_TITLE_WORDS else " ".join(words[:12]) + "…"

@@ -256,9 +256,22 @@ CUE_TABLE: list[Cue] = [
         # Player labels are capitals ("JUST WATCHED"); "I just watched" is prose. A
         # gallery numbers its captions: "Hide Caption 3 of 76".
         r"(?-i:\bJUST WATCHED\b)|\breplay more videos\b"
-        r"|\b(full screen|autoplay)\b.{0,40}\bskip ad\b|\b(hide|show) caption \d+ of \d+\b",
+        r"|\b(full screen|autoplay)\b.{0,40}\bskip ad\b|\b(hide|show) caption \d+ of \d+\b"
+        # A video's close button before its caption: "CLOSE Hundreds of ...".
+        r"|(?-i:^CLOSE\s+[A-Z][a-z])",
         STRONG,
-        ("just watched", "replay more videos", "skip ad", "caption"),
+        ("just watched", "replay more videos", "skip ad", "caption", "close "),
+    ),
+    Cue(
+        "update note",
+        # The editor's note on a changed story, not news: "5 PM UPDATE: Adds police response."
+        # Times before the colon may be "3:40 PM" or "3:45 p.m.".
+        r"(?-i:^([0-9A-Z .,:'’]|[ap]\.m\.)*\b(UPDATE|UPDATED|CORRECTION|CLARIFICATION)\b"
+        r"([0-9A-Z .,:'’]|[ap]\.m\.)*:)"
+        r"\s*(adds|corrects|clarifies|updates with"
+        r"|this (story|article|post|report) (has been|was))\b",
+        STRONG,
+        ("update", "correction", "clarification"),
     ),
     Cue(
         "account notice",

@@ -155,7 +155,7 @@ def lead_sentence(text: str) -> str:
     sent the report, not whom it is about. (The word after the dateline then
     opens the sentence, so :func:`names` skips it when it is a lone capital.)"""
     paragraph = next((line for line in text.splitlines() if line.strip()), "")
-    return strip_dateline(next(iter(split_sentences(paragraph)), ""))
+    return strip_dateline(next(iter(split_sentences(paragraph)), ""), opening=True)
 
 
 def _share(part: frozenset[str], whole: Counter[str]) -> float:

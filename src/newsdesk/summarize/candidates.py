@@ -121,17 +121,19 @@ def _units(paragraph: str) -> Iterator[list[tuple[int, int]]]:
         i = end
 
 
-def _paragraph_sentences(paragraph: str) -> Iterator[tuple[str, bool]]:
+def _paragraph_sentences(paragraph: str, opening: bool) -> Iterator[tuple[str, bool]]:
     """``(text, True)`` for each unit of the paragraph that may stand alone;
     for one that may not, ``(sentence, False)`` for each of its sentences
-    that reads as prose."""
-    for group in _units(paragraph):
-        text = strip_dateline(paragraph[group[0][0] : group[-1][1]])
+    that reads as prose. ``opening``: the paragraph opens its report, so its
+    first sentence may carry any form of wire dateline."""
+    for number, group in enumerate(_units(paragraph)):
+        first = opening and number == 0
+        text = strip_dateline(paragraph[group[0][0] : group[-1][1]], first)
         if is_candidate_sentence(text):
             yield text, True
             continue
         for start, end in group:
-            sentence = strip_dateline(paragraph[start:end])
+            sentence = strip_dateline(paragraph[start:end], first and start == group[0][0])
             if len(sentence.split()) >= _MIN_CONTEXT_WORDS and _reads_as_prose(sentence):
                 yield sentence, False
 
@@ -148,8 +150,8 @@ def story_sentences(articles: Sequence[Article]) -> StorySentences:
         if article.duplicate_of is not None:
             continue
         position = 0
-        for paragraph in article.paragraphs:
-            for text, alone in _paragraph_sentences(paragraph):
+        for number, paragraph in enumerate(article.paragraphs):
+            for text, alone in _paragraph_sentences(paragraph, opening=number == 0):
                 sentence = Candidate(text, article.id, article.outlet, article.source_key, position)
                 (candidates if alone else context).append(sentence)
                 position += alone

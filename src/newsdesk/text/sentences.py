@@ -54,12 +54,21 @@ def split_sentences(paragraph: str) -> list[str]:
 # "KESSROW (CPA) — ", "WASHINGTON, D.C. -- ", "(Reuters) — ": a place in
 # capitals and/or an agency in brackets, then a dash. Cutting it leaves a
 # contiguous span of the source sentence.
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*)?\s*(?:\([^)]{1,40}\))?"
-    r"|\([^)]{1,40}\))\s*(?:—|–|--?)\s+"
+_PLACE = r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][\w.]*)?"
+_DATELINE = re.compile(rf"^(?:{_PLACE}\s*(?:\([^)]{{1,40}}\))?|\([^)]{{1,40}}\))\s*(?:—|–|--?)\s+")
+# Forms that only a report's opening can be sure of: an em dash touching the
+# next word ("TORONTO—The deaths"), and a place of three capitals or more and a
+# colon ("LAHORE: An enraged mob"). Inside a report, "NATO—Russia talks" and
+# "NASA: The agency" are the sentence's own words.
+_OPENING_DATELINE = re.compile(
+    rf"^(?:{_PLACE}\s*(?:\([^)]{{1,40}}\))?—(?=[A-Z][a-z])|[A-Z]{{3,}}(?:\s+[A-Z]{{3,}})*:\s+(?=[A-Z]))"
 )
 
 
-def strip_dateline(sentence: str) -> str:
-    """The sentence without a leading wire dateline."""
-    return _DATELINE.sub("", sentence, count=1)
+def strip_dateline(sentence: str, opening: bool = False) -> str:
+    """The sentence without a leading wire dateline; ``opening``: the sentence
+    opens its report, where the forms only an opening can have are cut too."""
+    stripped = _DATELINE.sub("", sentence, count=1)
+    if opening and stripped == sentence:
+        stripped = _OPENING_DATELINE.sub("", sentence, count=1)
+    return stripped
