@@ -67,6 +67,16 @@ def test_an_opener_is_a_problem_unless_its_source_sentence_follows_the_previous_
     assert check(dropped, None, bodies) is False
 
 
+def test_a_share_of_something_unnamed_needs_the_sentence_before_it(bench: ModuleType) -> None:
+    check = bench.opens_on_missing_referent
+    assert check(sentence("River police said none of it had spilled."), None, {}) is True
+    assert check(sentence("“None of it matters,” the mayor said."), None, {}) is False
+    named = sentence("The barge carried grain, and police said none of it had spilled.")
+    assert check(named, None, {}) is False
+    assert check(sentence("Many are sleeping at the hall."), None, {}) is True
+    assert check(sentence("Many skippers are sleeping at the hall."), None, {}) is False
+
+
 def test_he_or_she_needs_a_name_before_it(bench: ModuleType) -> None:
     flagged = bench.unnamed_pronouns
     assert flagged(["She said the talks would go on."]) == [0]

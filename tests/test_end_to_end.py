@@ -245,7 +245,7 @@ def test_demo_finds_the_written_contradiction_and_nothing_where_outlets_agree(
         }
         assert all(side.speaker for side in sides)
         # A quoted side holds the words alone: the page adds the marks once.
-        assert not any(side.quoted and side.text[:1] in "\"“`" for side in sides)
+        assert not any(side.quoted and side.text[:1] in '"“`' for side in sides)
     # The strikers counted: about 2,300 by the union against about 1,100 by the port.
     (figures,) = [d for d in brief.differences if d.kind == "figures"]
     assert "2,300" in figures.detail and "1,100" in figures.detail

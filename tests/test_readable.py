@@ -140,6 +140,77 @@ def test_a_pronoun_that_stands_for_nobody_named_is_left_out() -> None:
     assert texts == ["Fishing boats were moved to the south quay in Tarnby on Friday."]
 
 
+def test_a_share_of_something_the_sentence_does_not_name_points_back() -> None:
+    assert points_back("River police said none of it had spilled.")
+    assert points_back("Most of them were back at sea by Sunday.")
+    assert points_back("Many are sleeping in the harbour master's office.")
+    assert not points_back("Many skippers are sleeping in the harbour master's office.")
+    assert not points_back("The barge carried grain, and police said none of it had spilled.")
+    assert not points_back("“None of it is our fault,” the skipper said.")
+    assert not points_back("The board said all of its divers were safe.")
+
+
+def test_a_self_contained_telling_stands_in_for_one_that_says_none_of_it() -> None:
+    cargo = make_article(
+        "Holm Coast Radio",
+        [
+            "A barge carrying 900 tonnes of grain struck the north pier in Tarnby on Friday.",
+            "Harbour police said none of it had spilled.",
+        ],
+        published=NOW,
+    )
+    ledger = make_article(
+        "Tarnby Gazette",
+        ["Harbour police said none of the barge's grain had spilled into the harbour."],
+        published=NOW,
+    )
+    texts = _compose([cargo, ledger], "Harbour police said none of it", "Harbour police")
+    assert texts == [ledger.paragraphs[0]]
+
+
+def test_the_lead_is_the_main_development_not_a_side_opening() -> None:
+    """Three reports open on the pier's closing; a fourth opens on the divers'
+    pay. When the summarizer picks that fourth opening and, of the others,
+    only a later sentence telling the closing, the closing still leads."""
+    openings = [
+        "The Tarnby harbour board shut the north pier on Friday after divers found cracks.",
+        "Tarnby's north pier was shut by the harbour board on Friday over cracked piles.",
+        "Divers found cracks in the north pier at Tarnby, and the harbour board shut it on Friday.",
+    ]
+    reports = [
+        make_article(outlet, [opening, f"Skippers told {outlet} the south quay was crowded."])
+        for outlet, opening in zip(
+            ("Tarnby Gazette", "Holm Coast Radio", "Brenna Post"), openings, strict=True
+        )
+    ]
+    closing = make_article(
+        "Harbour Weekly",
+        [
+            "The union of commercial divers in Tarnby wants danger pay for inspection work.",
+            "The harbour board shut the north pier in Tarnby on Friday after divers found cracks.",
+        ],
+    )
+    articles = [*reports, closing]
+    candidates, _ = story_sentences(articles)
+    story = StoryText(articles, candidates, StoryAnalyzer().analyze(articles, candidates).people)
+    editor = Editor(_Preferring("The union of commercial", "The harbour board shut"))
+    shown = editor.compose(candidates, story, 2, 200)
+    assert [s.text for s in shown] == [closing.paragraphs[1], closing.paragraphs[0]]
+    # An opening that tells the news in other words still leads.
+    reworded = make_article(
+        "Harbour Weekly",
+        [
+            "The north pier at Tarnby was shut on Friday, the harbour board said, over cracks.",
+            closing.paragraphs[1],
+        ],
+    )
+    articles = [*reports, reworded]
+    candidates, _ = story_sentences(articles)
+    story = StoryText(articles, candidates, StoryAnalyzer().analyze(articles, candidates).people)
+    editor = Editor(_Preferring("The north pier at", "The harbour board shut"))
+    assert editor.compose(candidates, story, 2, 200)[0].text == reworded.paragraphs[0]
+
+
 def test_a_repeated_figure_is_told_once() -> None:
     assert repeats(
         "The bank cut its policy rate to 3.25% on Wednesday, its second cut this year.",
@@ -271,7 +342,7 @@ class _Meaning:
 
 def test_a_fact_told_again_in_other_words_is_told_once() -> None:
     first = "The court let the Orrin transit ban take effect again on Thursday."
-    again = "An appeals panel allowed Orrin to enforce its transit ban from Thursday morning."
+    again = "An appeals panel allowed Orrin to enforce its transit ban on buses once more."
     other = "Bus drivers in Orrin said the ban would cost them their jobs."
     alike = SameReport(_Meaning((first, again)))
     assert not repeats(first, again)  # too few words in common for the word test
@@ -289,7 +360,7 @@ def test_a_fact_told_again_in_other_words_is_told_once() -> None:
 
 def test_the_brief_tells_a_fact_in_other_words_once_when_asked_and_credits_both() -> None:
     first = "The court let the Orrin transit ban take effect again on Thursday."
-    again = "An appeals panel allowed Orrin to enforce its transit ban from Thursday morning."
+    again = "An appeals panel allowed Orrin to enforce its transit ban on buses once more."
     wire = make_article("Northgate Wire", [first], published=NOW)
     journal = make_article("Bayside Journal", [again], published=NOW)
     preferring = _Preferring("The court", "An appeals")
@@ -300,6 +371,21 @@ def test_the_brief_tells_a_fact_in_other_words_once_when_asked_and_credits_both(
     assert told_twice is not None and len(told_twice.sentences) == 2
     assert told_once is not None and [s.text for s in told_once.sentences] == [again]
     assert told_once.sentences[0].outlets == ("Bayside Journal", "Northgate Wire")
+
+
+def test_one_event_told_twice_on_the_same_day_is_told_once() -> None:
+    lead = (
+        "The north pier will stay shut for a month after a barge struck one of its "
+        "supporting piles late on Wednesday, the harbour board said."
+    )
+    again = "The pier, which serves Tarnby's ferries, was shut late Wednesday after a barge hit it."
+    later = (
+        "The pier, which serves the Tarnby ferries, was shut late Friday after a barge hit a pile."
+    )
+    after = "Divers will inspect the damaged piles of the north pier on Wednesday."
+    assert repeats(lead, again)
+    assert not repeats(lead, later)  # another day: another event
+    assert not repeats(lead, after)  # the same day, but too little of the same telling
 
 
 def test_numbers_that_tell_a_fact_apart_from_names_and_dates() -> None:

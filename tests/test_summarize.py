@@ -51,6 +51,29 @@ def test_datelines_are_cut_and_the_rest_is_a_verbatim_span() -> None:
     )
     assert strip_dateline("Meanwhile — talks resumed.") == "Meanwhile — talks resumed."
     assert strip_dateline("(NWA) — The council voted.") == "The council voted."
+    assert strip_dateline("NATO-led forces moved.") == "NATO-led forces moved."
+    assert strip_dateline("TARNBY-based firms moved.") == "TARNBY-based firms moved."
+    # A report's opening may also carry a dash touching the word after it, or a colon.
+    for dateline in ("TARNBY—", "TARNBY: ", "KESTREL BAY (NWA)—"):
+        sentence = f"{dateline}The council voted."
+        assert strip_dateline(sentence, opening=True) == "The council voted."
+        assert strip_dateline(sentence) == sentence
+    # Inside a report these are the sentence's own words, and at its opening some still are.
+    for own in ("NATO—Russia talks resumed.", "NASA: The agency said so.", "UK—EU talks resumed."):
+        assert strip_dateline(own) == own
+    assert strip_dateline("US–China talks resumed.", opening=True) == "US–China talks resumed."
+    assert strip_dateline("EU: talks resumed.", opening=True) == "EU: talks resumed."
+    article = _article(
+        "Tarnby Gazette",
+        [
+            "TARNBY—The harbour council voted on Monday to close the north pier for repairs.",
+            "NATO—Russia talks on the shipping lanes resumed in Tarnby on the same day.",
+        ],
+    )
+    assert [c.text for c in candidate_sentences([article])] == [
+        article.paragraphs[0].removeprefix("TARNBY—"),
+        article.paragraphs[1],
+    ]
 
 
 def test_candidate_sentences_exclude_fragments_and_headings() -> None:
@@ -344,6 +367,15 @@ def test_headline_is_the_title_that_states_what_all_reports_share() -> None:
         make_article("Valley Times", DAM_B, title="Sella valley farmers count the cost"),
     ]
     assert headline(articles) == "Orra dam spillway gates opened after record rain"
+
+
+def test_a_title_made_of_the_leads_own_words_heads_the_brief() -> None:
+    opening = strip_dateline(DAM_A[0])
+    untitled = make_article("Reka Courier", DAM_A, title=" ".join(opening.split()[:12]) + "…")
+    titled = make_article("Valley Times", DAM_B, title="Sella valley farmers count the cost")
+    lead, later = story_sentences([untitled])[0][:2]
+    assert headline([untitled, titled], lead) == untitled.title
+    assert headline([untitled, titled], later) == headline([untitled, titled])
 
 
 def test_sentences_that_lean_on_the_one_before_are_recognised() -> None:

@@ -42,6 +42,7 @@ from newsdesk.summarize.concepts import ConceptSummarizer
 from newsdesk.summarize.readable import Editor
 from newsdesk.summarize.referents import Shown, StoryText
 from newsdesk.summarize.repeats import SameReport
+from newsdesk.text.sentences import strip_dateline
 from newsdesk.text.words import content_words
 
 
@@ -332,9 +333,22 @@ def timeline(
     return tuple(sorted(entries, key=lambda e: _time_order(e.published)))
 
 
+def _made_up_title(article: Article) -> bool:
+    """Whether the cleaner made the title of the opening paragraph (the input
+    had none): such a title is the report's first words, not a headline. The
+    cleaner leaves a wire dateline out of it; titles stored earlier kept one."""
+    words = article.title.removesuffix("…")
+    return bool(words) and (
+        article.text.startswith(words)
+        or strip_dateline(article.text, opening=True).startswith(words)
+    )
+
+
 def headline(articles: Sequence[Article], lead: Candidate | None = None) -> str:
-    """The title of the lead's report, when it speaks of what the lead says;
-    else the title whose words the story's articles use most widely.
+    """The title of the lead's report, when it speaks of what the lead says
+    (a title the cleaner made of the report's first words does, when the
+    lead is those words); else the title whose words the story's articles use
+    most widely.
 
     A side angle ("Apple exporters count the cost") or a roundup's first
     sentence standing in for a missing title shares fewer of its words with
@@ -343,9 +357,13 @@ def headline(articles: Sequence[Article], lead: Candidate | None = None) -> str:
     originals = [a for a in articles if a.duplicate_of is None] or list(articles)
     if lead is not None:
         own = next((a for a in originals if a.id == lead.article_id), None)
-        # A title the cleaner made of the opening paragraph is no headline.
-        made_up = own is not None and own.text.startswith(own.title.removesuffix("…"))
-        if own and not made_up and set(content_words(own.title)) & set(content_words(lead.text)):
+        if own and _made_up_title(own):
+            # The title is the opening's first words, or the whole of a short
+            # opening paragraph that the lead, its first sentence, begins.
+            words = own.title.removesuffix("…")
+            if lead.text[: len(words)] == words[: len(lead.text)]:
+                return own.title
+        elif own and set(content_words(own.title)) & set(content_words(lead.text)):
             return own.title
     reach = Counter(w for a in originals for w in set(content_words(" ".join(a.paragraphs))))
 

@@ -29,6 +29,7 @@ sentences, and a word-set comparison between chosen sentences.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from statistics import median
 
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.referents import (
@@ -45,6 +46,38 @@ from newsdesk.text.words import content_words
 
 def _dice(ours: set[str], theirs: set[str]) -> float:
     return 2 * len(ours & theirs) / (len(ours) + len(theirs)) if ours and theirs else 0.0
+
+
+# A picked opener agreeing with the other openings less than this share of what
+# the story's openers typically do tells a side development, not the news.
+_SIDE_OPENING = 0.75
+
+
+def _agreement(
+    candidates: Sequence[Candidate], index: int, openings: dict[str, list[set[str]]]
+) -> float:
+    """How much the other reports' openings say what the sentence says: for
+    each other source, the Dice overlap of content words with its closest
+    opening sentence, summed."""
+    words = set(content_words(candidates[index].text))
+    return sum(
+        max(_dice(words, other) for other in group)
+        for source, group in openings.items()
+        if source != candidates[index].source
+    )
+
+
+def _typical_agreement(
+    candidates: Sequence[Candidate], story: StoryText, openings: dict[str, list[set[str]]]
+) -> float:
+    """The median agreement of the reports' first sentences that read alone
+    (0 when none does)."""
+    found = [
+        _agreement(candidates, i, openings)
+        for i, c in enumerate(candidates)
+        if c.position == 0 and Editor._reads_alone(i, c.text, story)
+    ]
+    return median(found) if found else 0.0
 
 
 class Editor:
@@ -97,14 +130,16 @@ class Editor:
         :class:`~newsdesk.summarize.repeats.SameReport`); without it, only
         the shared figures and words of :func:`repeats` count.
 
-        Cost: up to ``rounds`` more selections, and a repeat test (with
-        ``alike``, perhaps two embeddings) per pair of picked sentences.
+        Cost: up to ``rounds`` more selections, a repeat test (with
+        ``alike``, perhaps two embeddings) per pair of picked sentences, and
+        once per brief a pronoun check of each report's first sentence.
         """
 
         def same(ours: str, theirs: str) -> bool:
             return repeats(ours, theirs, self.repeat_share) or bool(alike and alike(ours, theirs))
 
         openings = self._openings(candidates) if lead else {}
+        typical = _typical_agreement(candidates, story, openings) if lead else 0.0
         left_out: set[int] = set()
         for _ in range(self.rounds + 1):
             open_ = [i for i in range(len(candidates)) if i not in left_out]
@@ -114,7 +149,7 @@ class Editor:
             )
             picked = [open_[k] for k in chosen]
             past_budget = sum(candidates[i].words for i in picked) > max_words
-            opener = self._lead(candidates, story, picked, openings) if lead else None
+            opener = self._lead(candidates, story, picked, openings, typical) if lead else None
             shown, failed = self._edit(candidates, story, picked, told, opener, past_budget, same)
             if not failed:
                 return shown
@@ -137,24 +172,30 @@ class Editor:
         story: StoryText,
         picked: Sequence[int],
         openings: dict[str, list[set[str]]],
+        typical: float,
     ) -> int | None:
         """Of the picked sentences that read alone as they are, the opening
         sentence of a report that the other reports' ``openings`` agree with
-        most; the most important one when none opens a report."""
+        most; the most important one when none opens a report.
+
+        A report may open on a side development ("Investigators are examining
+        whether a power line started the fire") that the other openings
+        hardly tell. When even the best picked opener agrees with them less
+        than ``_SIDE_OPENING`` of what the story's openers ``typical``-ly
+        do, and another picked sentence agrees as much as they typically do,
+        that sentence leads: the story's main development, wherever its
+        report put it.
+        """
         alone = [i for i in picked if Editor._reads_alone(i, candidates[i].text, story)]
         openers = [i for i in alone if candidates[i].position == 0]
         if not openers:
             return alone[0] if alone else None
-
-        def agreement(i: int) -> float:
-            words = set(content_words(candidates[i].text))
-            return sum(
-                max(_dice(words, other) for other in group)
-                for source, group in openings.items()
-                if source != candidates[i].source
-            )
-
-        return max(openers, key=agreement)
+        agreement = {i: _agreement(candidates, i, openings) for i in alone}
+        best = max(openers, key=agreement.__getitem__)
+        main = max(alone, key=agreement.__getitem__)
+        if agreement[best] < _SIDE_OPENING * typical <= _SIDE_OPENING * agreement[main]:
+            return main
+        return best
 
     @staticmethod
     def _reads_alone(index: int, text: str, story: StoryText) -> bool:
@@ -227,8 +268,10 @@ class Editor:
     ) -> list[int]:
         """Reading order: the lead, then plain reporting, then sentences with a
         quotation, each group earliest in its report first; a sentence that
-        follows another in its source comes right after it."""
-        follower = {j: i for i in kept for j in kept if i != j and story.follows(i, j)}
+        follows another in its source comes right after it, unless it leads."""
+        follower = {
+            j: i for i in kept for j in kept if i not in (j, opener) and story.follows(i, j)
+        }
         leading = [i for i in kept if i not in follower.values()]
 
         def key(i: int) -> tuple[bool, bool, int, int]:

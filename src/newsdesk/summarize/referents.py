@@ -50,6 +50,21 @@ _AFTER_OBJECT = wordset(
     "to and or but the a an in on at with for from that as after before was is by of "
     "into about over this when if because"
 )
+# "None of it had spilled", "Police said all of them...": a share of something
+# the sentence has not named, at its start or at the start of what its main
+# clause reports (no comma before the verb: "The barge carried fertiliser,
+# and police said none of it..." names what "it" is). So does an opening
+# quantity standing for people named before: "Many are sleeping at the
+# hall", "Most were freed" (not "Many people are", nor "All was quiet").
+_SHARE_OF_UNNAMED = re.compile(
+    r"^(?:[^,;]*?\b(?:said|says|say|told(?:\s+\w+){1,3}?|added|confirmed|reported|stated)\s+"
+    r"(?:that\s+)?)?(?P<share>"
+    r"(?:none|all|some|most|much|many|any|each|both|part|half|several|few|little|the\s+rest)"
+    r"\s+of\s+(?:it|them)\b)"
+    r"|^(?P<quantity>(?:many|some|most|others|several|few|both|all|none)\s+"
+    r"(?:are|were|will|would|could|can|did|do|said)\b)",
+    re.IGNORECASE,
+)
 OPENING_MARKS = "\"“‘'`(["
 # How far back (characters) the sentence before a candidate is looked for.
 _PREVIOUS_REACH = 600
@@ -75,10 +90,14 @@ def opening_word(text: str) -> str:
 
 def points_back(text: str) -> bool:
     """Whether the sentence opens on a word that needs the sentence before it
-    ("It was called over...", "But...", "This is..."; not "This week...").
-    An opening he or she is not counted, :func:`name_pronouns` tells whether
-    the brief names that person; but inside a quotation ("“He’s worried”")
-    it cannot be mended, so it is."""
+    ("It was called over...", "But...", "This is..."; not "This week..."), or
+    tells a share of something it has not named ("Police said none of it had
+    spilled": of what?). An opening he or she is not counted,
+    :func:`name_pronouns` tells whether the brief names that person; but
+    inside a quotation ("“He’s worried”") it cannot be mended, so it is."""
+    found = _SHARE_OF_UNNAMED.search(text)
+    if found and not _quoted_at(text, found.start(found.lastgroup or 0)):
+        return True
     word = opening_word(text)
     if word in ("this", "that", "these", "those"):
         following = text.lstrip(OPENING_MARKS).split()[1:2]
@@ -158,6 +177,10 @@ class StoryText:
     def names_someone(self, text: str) -> bool:
         """Whether ``text`` names a person the story knows."""
         return self.people is not None and bool(self.people.named(text))
+
+
+def _quoted_at(text: str, index: int) -> bool:
+    return any(opened <= index < closed for opened, _, _, closed in quote_spans(text))
 
 
 def _outside_quotes(text: str) -> list[re.Match[str]]:

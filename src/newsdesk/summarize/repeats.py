@@ -23,6 +23,17 @@ _NUMBER = re.compile(
 _DAY_OR_NUMBER = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|\d[\d,.]*\d|\d"
 )
+# The day an event is told of: "on Wednesday", "late Sunday", "on Jan. 13".
+_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b",
+    re.IGNORECASE,
+)
+_ENDINGS = ("ing", "ed", "es", "s")
+# Two tellings of one day's event share at least this many words (the day one
+# of them): "Divers will inspect the pier's piles on Wednesday" shares only
+# pier, piles and the day with the barge that struck them that day.
+_SAME_DAY_WORDS = 5
 # Two or more capitalised words in a row: a name ("New York", "Theresa May").
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 _SCALES = {"million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6}
@@ -33,13 +44,16 @@ _NOT_A_NAME = wordset(
 )
 
 
-def repeats(ours: str, theirs: str, share: float = 0.6) -> bool:
+def repeats(ours: str, theirs: str, share: float = 0.6, same_day: float = 0.4) -> bool:
     """Whether two sentences report the same thing: a figure of the same value
     counting the same thing ("3.25%" and "3.25 percent", "3,200 people"
     twice), the same specific number where neither says it counts something
     else ("4.4 million Americans" and "4.4 million people"; not "3,200
-    people" and "3,200 hectares"), or ``share`` of the shorter one's content
-    words."""
+    people" and "3,200 hectares"), ``share`` of the shorter one's content
+    words, or the same event: the same day named and ``same_day`` of the
+    shorter one's content words (5 at least), plurals and tenses folded ("was shut late
+    Wednesday after a barge hit one of its piers" and "will stay closed ...
+    after a barge struck one of its supporting piers late on Wednesday")."""
     if ours.casefold() == theirs.casefold():
         return True
     counted: dict[float, set[tuple[str, str | None]]] = {}
@@ -62,7 +76,23 @@ def repeats(ours: str, theirs: str, share: float = 0.6) -> bool:
         return True
     a, b = _telling_words(ours), _telling_words(theirs)
     shorter = min(len(a), len(b))
-    return shorter >= 4 and len(a & b) >= share * shorter
+    if shorter >= 4 and len(a & b) >= share * shorter:
+        return True
+    if not {d.casefold() for d in _DAY.findall(ours)} & {
+        d.casefold() for d in _DAY.findall(theirs)
+    }:
+        return False
+    a, b = {_stem(w) for w in a}, {_stem(w) for w in b}
+    shared = len(a & b)
+    return shared >= _SAME_DAY_WORDS and shared >= same_day * min(len(a), len(b))
+
+
+def _stem(word: str) -> str:
+    """``word`` without a plural or tense ending, when a stem of 4+ letters stays."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _telling_words(text: str) -> set[str]:
