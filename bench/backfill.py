@@ -214,23 +214,29 @@ def watch(command: list[str], work: Path) -> tuple[dict[str, Any], dict[int, tup
     return figures, peaks
 
 
-def _rows(db: Path) -> Iterator[tuple[str, list[tuple[object, ...]]]]:
+def _rows(db: Path) -> Iterator[tuple[str, list[str], list[tuple[object, ...]]]]:
     with contextlib.closing(sqlite3.connect(db)) as connection:
         for table, columns in TABLES.items():
-            query = f"SELECT {columns} FROM {table} ORDER BY 1"
-            yield table, connection.execute(query).fetchall()
+            found = connection.execute(f"SELECT {columns} FROM {table} ORDER BY 1")
+            names = [column[0] for column in found.description]
+            yield table, names, found.fetchall()
 
 
 def first_difference(base: Path, other: Path) -> str | None:
-    """The first table or site file in which run ``other`` differs from run ``base``."""
-    for (table, mine), (_, theirs) in zip(
+    """The first table or site file in which run ``other`` differs from run ``base``;
+    for a table, the row's key (its first column) and the columns that differ."""
+    for (table, names, mine), (_, _, theirs) in zip(
         _rows(base / "bench.db"), _rows(other / "bench.db"), strict=True
     ):
         if mine != theirs:
             at = next(
                 (i for i, (a, b) in enumerate(zip(mine, theirs, strict=False)) if a != b), None
             )
-            where = f"row {at + 1}" if at is not None else "row count"
+            if at is None:
+                where = "row count"
+            else:
+                apart = [n for n, a, b in zip(names, mine[at], theirs[at], strict=True) if a != b]
+                where = f"row {at + 1}, {names[0]} {mine[at][0]}, column {', '.join(apart)}"
             return f"table `{table}` ({where}; {len(mine):,} rows against {len(theirs):,})"
     sites = [
         {str(p.relative_to(w / "site")) for p in (w / "site").rglob("*") if p.is_file()}
@@ -363,6 +369,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20_000, help="WARC records in all")
     parser.add_argument("--files", type=int, default=20, help="WARC files to spread them over")
     parser.add_argument("--write", action="store_true", help="write into docs/benchmarks.md")
+    parser.add_argument(
+        "--keep", type=Path, help="keep the archives, databases and sites in this new folder"
+    )
     parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -371,7 +380,12 @@ def main() -> None:
     if not 1 <= args.files <= args.records <= 100_000:
         parser.error("need 1 <= --files <= --records <= 100000")
     results: list[Result] = []
-    with tempfile.TemporaryDirectory(prefix="newsdesk-backfill-") as tmp:
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            args.keep.mkdir(parents=True)
+            tmp = str(args.keep)
+        else:
+            tmp = stack.enter_context(tempfile.TemporaryDirectory(prefix="newsdesk-backfill-"))
         archives = Path(tmp) / "archives"
         print(f"writing {args.records:,} records into {args.files} WARC files", file=sys.stderr)
         pages = write_archives(args.records, args.files, archives)
