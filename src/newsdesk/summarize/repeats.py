@@ -78,13 +78,15 @@ def repeats(ours: str, theirs: str, share: float = 0.6, same_day: float = 0.4) -
     shorter = min(len(a), len(b))
     if shorter >= 4 and len(a & b) >= share * shorter:
         return True
-    if not {d.casefold() for d in _DAY.findall(ours)} & {
-        d.casefold() for d in _DAY.findall(theirs)
-    }:
+    if not _days(ours) & _days(theirs):
         return False
     a, b = {_stem(w) for w in a}, {_stem(w) for w in b}
-    shared = len(a & b)
-    return shared >= _SAME_DAY_WORDS and shared >= same_day * min(len(a), len(b))
+    common = len(a & b)
+    return common >= _SAME_DAY_WORDS and common >= same_day * min(len(a), len(b))
+
+
+def _days(text: str) -> set[str]:
+    return {day.casefold() for day in _DAY.findall(text)}
 
 
 def _stem(word: str) -> str:
