@@ -68,12 +68,14 @@ class _Preferring:
         return ranked[:max_sentences]
 
 
-def _compose(articles: list[Article], *openings: str) -> list[str]:
+def _compose(
+    articles: list[Article], *openings: str, max_sentences: int = 5, lead: bool = False
+) -> list[str]:
     candidates, _ = story_sentences(articles)
     people = StoryAnalyzer().analyze(articles, candidates).people
     story = StoryText(articles, candidates, people)
-    shown = Editor(_Preferring(*openings)).compose(candidates, story, 5, 200, lead=False)
-    return [s.text for s in shown]
+    editor = Editor(_Preferring(*openings))
+    return [s.text for s in editor.compose(candidates, story, max_sentences, 200, lead=lead)]
 
 
 def test_a_but_sentence_loses_its_connective_and_keeps_its_source_span() -> None:
@@ -190,12 +192,14 @@ def test_the_lead_is_the_main_development_not_a_side_opening() -> None:
             "The harbour board shut the north pier in Tarnby on Friday after divers found cracks.",
         ],
     )
-    articles = [*reports, closing]
-    candidates, _ = story_sentences(articles)
-    story = StoryText(articles, candidates, StoryAnalyzer().analyze(articles, candidates).people)
-    editor = Editor(_Preferring("The union of commercial", "The harbour board shut"))
-    shown = editor.compose(candidates, story, 2, 200)
-    assert [s.text for s in shown] == [closing.paragraphs[1], closing.paragraphs[0]]
+    texts = _compose(
+        [*reports, closing],
+        "The union of commercial",
+        "The harbour board shut",
+        max_sentences=2,
+        lead=True,
+    )
+    assert texts == [closing.paragraphs[1], closing.paragraphs[0]]
     # An opening that tells the news in other words still leads.
     reworded = make_article(
         "Harbour Weekly",
@@ -204,11 +208,14 @@ def test_the_lead_is_the_main_development_not_a_side_opening() -> None:
             closing.paragraphs[1],
         ],
     )
-    articles = [*reports, reworded]
-    candidates, _ = story_sentences(articles)
-    story = StoryText(articles, candidates, StoryAnalyzer().analyze(articles, candidates).people)
-    editor = Editor(_Preferring("The north pier at", "The harbour board shut"))
-    assert editor.compose(candidates, story, 2, 200)[0].text == reworded.paragraphs[0]
+    texts = _compose(
+        [*reports, reworded],
+        "The north pier at",
+        "The harbour board shut",
+        max_sentences=2,
+        lead=True,
+    )
+    assert texts[0] == reworded.paragraphs[0]
 
 
 def test_a_repeated_figure_is_told_once() -> None:

@@ -67,19 +67,6 @@ def _agreement(
     )
 
 
-def _typical_agreement(
-    candidates: Sequence[Candidate], story: StoryText, openings: dict[str, list[set[str]]]
-) -> float:
-    """The median agreement of the reports' first sentences that read alone
-    (0 when none does)."""
-    found = [
-        _agreement(candidates, i, openings)
-        for i, c in enumerate(candidates)
-        if c.position == 0 and Editor._reads_alone(i, c.text, story)
-    ]
-    return median(found) if found else 0.0
-
-
 class Editor:
     """Chooses a brief's sentences with ``summarizer`` and makes them read as a roundup.
 
@@ -139,7 +126,7 @@ class Editor:
             return repeats(ours, theirs, self.repeat_share) or bool(alike and alike(ours, theirs))
 
         openings = self._openings(candidates) if lead else {}
-        typical = _typical_agreement(candidates, story, openings) if lead else 0.0
+        typical = self._typical_agreement(candidates, story, openings) if lead else 0.0
         left_out: set[int] = set()
         for _ in range(self.rounds + 1):
             open_ = [i for i in range(len(candidates)) if i not in left_out]
@@ -165,6 +152,19 @@ class Editor:
                 words = set(content_words(candidate.text))
                 openings.setdefault(candidate.source, []).append(words)
         return openings
+
+    @staticmethod
+    def _typical_agreement(
+        candidates: Sequence[Candidate], story: StoryText, openings: dict[str, list[set[str]]]
+    ) -> float:
+        """The median agreement of the reports' first sentences that read alone
+        (0 when none does)."""
+        found = [
+            _agreement(candidates, i, openings)
+            for i, c in enumerate(candidates)
+            if c.position == 0 and Editor._reads_alone(i, c.text, story)
+        ]
+        return median(found) if found else 0.0
 
     @staticmethod
     def _lead(
