@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import io
 import itertools
 import json
@@ -102,9 +103,23 @@ class FirstLastClock:
         return advance
 
 
+def code_digest() -> str:
+    """A digest of the newsdesk source a process imports. The runs take hours, and
+    a source file edited meanwhile would make a later run differ from an earlier
+    one for no fault of the back-fill: a 20,000-record run once compared two
+    versions of the brief editor this way."""
+    import newsdesk
+
+    digest = hashlib.sha256()
+    for path in sorted(Path(newsdesk.__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def child(mode: str, archives: Path, work: Path, as_of: str) -> None:
     """One configuration, ingest to published site; print its figures as JSON."""
     started = time.perf_counter()
+    code = code_digest()
     from newsdesk.pipeline import Pipeline, PipelineConfig
     from newsdesk.publish import build_digest, publish
     from newsdesk.store import Store
@@ -140,6 +155,8 @@ def child(mode: str, archives: Path, work: Path, as_of: str) -> None:
         "total": t_pub - t0,
         "client_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "counts": report.counts,
+        # Workers import newsdesk as they start, so the source must hold still throughout.
+        "code": code if code == code_digest() else "changed during the run",
     }
     print(json.dumps(figures))
 
@@ -397,7 +414,12 @@ def main() -> None:
             command = [sys.executable, __file__, "--child", mode, str(archives), str(work), as_of]
             figures, peaks = watch(command, work)
             base = Path(tmp) / "pool-2"
-            difference = first_difference(base, work) if results else None
+            difference = None
+            codes = {figures["code"], *(r.figures["code"] for r in results)}
+            if results and (len(codes) > 1 or "changed during the run" in codes):
+                difference = "not compared: newsdesk's source changed during the bench"
+            elif results:
+                difference = first_difference(base, work)
             results.append(Result(mode, figures, peaks, difference))
     table = render(results, args.records)
     print(table)
