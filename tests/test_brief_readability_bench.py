@@ -122,6 +122,27 @@ def test_repeated_facts_by_figure_or_shared_words(bench: ModuleType) -> None:
     assert bench.repeated("The fire burned on.", "The fire burned on.") is None  # too short
 
 
+def test_a_report_restated_in_other_words_unless_its_figures_differ(bench: ModuleType) -> None:
+    import numpy as np
+
+    # Vectors chosen by hand: the two appeals-court sentences embed alike, the
+    # two claims counts too, but these give different figures.
+    shown = {
+        "An appeals court let the law be enforced again.": [1.0, 0.0, 0.0],
+        "The law is back in effect after the appeals court ruled.": [0.8, 0.6, 0.0],
+        "Some 6.6 million people filed claims.": [0.0, 0.0, 1.0],
+        "Claims reached nearly 17 million since March.": [0.0, 0.6, 0.8],
+    }
+    texts = list(shown)
+
+    def encode(batch: list[str]) -> Any:
+        return np.array([shown[t] for t in batch])
+
+    pairs = bench.restated_pairs(texts[:1], texts[1:], encode)
+    assert [(x[:6], y[:6], round(c, 2)) for x, y, c in pairs] == [("An app", "The la", 0.8)]
+    assert bench.restated_pairs(texts[2:], [], encode) == []  # 0.8, but 6.6m is not 17m
+
+
 def test_source_count_must_match_the_outlets_shown(bench: ModuleType) -> None:
     story = {"independent_sources": 3, "outlets": ["Gazette", "Herald", "Herald"]}
     assert bench.count_mismatch(story) is True

@@ -355,7 +355,9 @@ def test_a_fact_told_again_in_other_words_is_told_once() -> None:
     assert not repeats(first, again)  # too few words in common for the word test
     assert alike(first, again) and not alike(first, other)
     strike = "Drivers at two depots voted to strike."
-    assert not SameReport(_Meaning((first, strike)))(first, strike)  # no word shared: not asked
+    # At the default threshold the embedding alone decides; a lower one asks for shared words.
+    assert SameReport(_Meaning((first, strike)))(first, strike)
+    assert not SameReport(_Meaning((first, strike)), 0.65, shared_words=0.3)(first, strike)
     wire = make_article("Northgate Wire", [first, other], published=NOW)
     journal = make_article("Bayside Journal", [again], published=NOW)
     candidates, _ = story_sentences([wire, journal])
@@ -365,14 +367,14 @@ def test_a_fact_told_again_in_other_words_is_told_once() -> None:
     assert [s.text for s in shown] == [again, other]  # the fuller telling
 
 
-def test_the_brief_tells_a_fact_in_other_words_once_when_asked_and_credits_both() -> None:
+def test_the_brief_tells_a_fact_in_other_words_once_and_credits_both() -> None:
     first = "The court let the Orrin transit ban take effect again on Thursday."
     again = "An appeals panel allowed Orrin to enforce its transit ban on buses once more."
     wire = make_article("Northgate Wire", [first], published=NOW)
     journal = make_article("Bayside Journal", [again], published=NOW)
     preferring = _Preferring("The court", "An appeals")
-    plain = BriefWriter(_Meaning((first, again)), preferring)
-    asked = BriefWriter(_Meaning((first, again)), preferring, same_meaning=0.65)
+    plain = BriefWriter(_Meaning((first, again)), preferring, same_meaning=None)
+    asked = BriefWriter(_Meaning((first, again)), preferring)
     told_twice = plain.write("st-1", [wire, journal], NOW)
     told_once = asked.write("st-1", [wire, journal], NOW)
     assert told_twice is not None and len(told_twice.sentences) == 2

@@ -44,7 +44,7 @@ from newsdesk.summarize import ConceptSummarizer, Summarizer
 from newsdesk.summarize.candidates import StorySentences, story_sentences
 from newsdesk.summarize.readable import Editor
 from newsdesk.summarize.referents import StoryText
-from newsdesk.summarize.repeats import SameReport
+from newsdesk.summarize.repeats import SAME_REPORT, SameReport
 from newsdesk.text.sentences import split_sentences
 
 Summarize = Callable[[Cluster, int], str]
@@ -139,7 +139,7 @@ def summary_of(summarizer: Summarizer, sentences: StorySentences, words: int) ->
 
 
 def newsdesk_summarizer(
-    summarizer: Summarizer | None = None, same_meaning: float | None = None
+    summarizer: Summarizer | None = None, same_meaning: float | None = SAME_REPORT
 ) -> Summarize:
     """newsdesk's path: clean each document, mark near copies, then choose the
     sentences and mend them as a brief does (:class:`~newsdesk.summarize.readable.Editor`);

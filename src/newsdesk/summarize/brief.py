@@ -41,7 +41,7 @@ from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
 from newsdesk.summarize.readable import Editor
 from newsdesk.summarize.referents import Shown, StoryText
-from newsdesk.summarize.repeats import SameReport
+from newsdesk.summarize.repeats import SAME_REPORT, SameReport
 from newsdesk.text.sentences import strip_dateline
 from newsdesk.text.words import content_words
 
@@ -91,12 +91,12 @@ class BriefWriter:
         How many speakers the brief quotes, and how many disagreements it
         shows; 0 leaves that part out.
     same_meaning:
-        Cosine at which two sentences that share words are one fact told
-        twice in other words (:class:`~newsdesk.summarize.repeats.SameReport`);
-        None (the default) tells a fact once when a figure or most words
-        repeat, as :func:`~newsdesk.summarize.repeats.repeats` tests. At 0.65
-        it cost NeuS val 1.6 ROUGE-2 (p = 0.001), for 16 instead of 21 of 40
-        hand-read NeuS briefs telling a fact twice (docs/benchmarks.md).
+        Cosine at which two sentences are one fact told twice in other words
+        (:class:`~newsdesk.summarize.repeats.SameReport`); by default the
+        corroboration threshold, so that the brief never shows two sentences
+        it would credit as the same report. It cost NeuS val 0.3 ROUGE-2, not
+        significantly (docs/benchmarks.md). None tells a fact once only when
+        a figure or most words repeat (:func:`~newsdesk.summarize.repeats.repeats`).
     """
 
     def __init__(
@@ -106,7 +106,7 @@ class BriefWriter:
         max_sentences: int = 5,
         max_words: int = 150,
         min_sources: int = 2,
-        corroboration: float = 0.75,
+        corroboration: float = SAME_REPORT,
         shared_words: float = 0.3,
         update_sentences: int = 3,
         update_words: int = 90,
@@ -114,7 +114,7 @@ class BriefWriter:
         judge: DisagreementJudge | None = None,
         max_quotes: int = 4,
         max_differences: int = 3,
-        same_meaning: float | None = None,
+        same_meaning: float | None = SAME_REPORT,
     ) -> None:
         self.embedder = embedder
         self.summarizer = summarizer or ConceptSummarizer()
