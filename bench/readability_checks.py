@@ -33,9 +33,9 @@
    :data:`SAME_REPORT` or more (all-MiniLM-L6-v2, the brief's own
    corroboration threshold, at which it takes another outlet's sentence for
    the same report), unless both give figures and share none ("6.6 million
-   filed" against "nearly 17 million since"). Read by hand on 60 NeuS val
-   briefs, 14 of the 15 pairs at 0.75 or more told one fact twice, against
-   7 of 12 between 0.70 and 0.75.
+   filed" against "nearly 17 million since"). Read by hand in the briefs of
+   60 NeuS val clusters, 12 of the 13 pairs at 0.75 or more told one fact twice, against
+   6 of 11 between 0.70 and 0.75.
 5. **source-count mismatch**: ``independent_sources`` != distinct ``outlets``.
 6. **path leaks**: a site file but ``digest.json`` holding the input folder's
    path or name, or a source's ``path`` or file name.

@@ -151,9 +151,9 @@ class SameReport:
     :data:`SAME_REPORT` two sentences are the same report, so a brief that
     would credit one outlet's sentence to another does not show both. Two
     sentences that give different specific numbers ("$34 billion" against
-    "$60bn") report different things. Read by hand on 60 NeuS val briefs,
-    14 of the 15 pairs of brief sentences at 0.75 or more told one fact
-    twice, and 7 of 12 between 0.70 and 0.75. Below that, sentences of one
+    "$60bn") report different things. Read by hand in the briefs of 60 NeuS
+    val clusters, 12 of the 13 pairs of brief sentences at 0.75 or more told
+    one fact twice, and 6 of 11 between 0.70 and 0.75. Below that, sentences of one
     story are alike in topic and the embedding alone no longer tells a repeat
     from the next development: of 40 pairs at 0.6 to 0.75, those at 0.65 or
     more that also shared 0.3 of their telling words told one fact 9 times
