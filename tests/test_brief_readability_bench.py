@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import numpy as np
 import pytest
 
 from conftest import ROOT
@@ -123,8 +124,6 @@ def test_repeated_facts_by_figure_or_shared_words(bench: ModuleType) -> None:
 
 
 def test_a_report_restated_in_other_words_unless_its_figures_differ(bench: ModuleType) -> None:
-    import numpy as np
-
     # Vectors chosen by hand: the two appeals-court sentences embed alike, the
     # two claims counts too, but these give different figures.
     shown = {

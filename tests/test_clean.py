@@ -153,6 +153,7 @@ CHROME_LINES = [
     ("Please verify you're not a robot by clicking the box.", "subscription"),
     ("You will now receive the Harbour Business newsletter.", "subscription"),
     ("Get breaking news alerts and special reports.", "subscription"),
+    ("Breaking News Emails Get breaking news alerts and special reports.", "subscription"),
     ("For more information on crime in your area, visit our online crime map.", "promotion"),
     ("Reprints: This copy is for your personal, non-commercial use only.", "legal"),
     ("These crawls are part of an effort to archive pages as they are published.", "web archive"),
@@ -243,6 +244,7 @@ NEWS_SENTENCES = [
     "Close to 300 ferry crews train for winter storms each year.",
     "UPDATE: Harbour police have arrested a second man.",
     "UPDATE: Updates to the ferry timetable take effect on Monday.",
+    "Breaking news emails get through to 40,000 readers, the editor said.",
     # Cue words aplenty, but a sentence this long is always the article's own.
     "The ferry operator, which has 12,000 subscribers to its text alerts and shares updates on "
     "its app, declined to comment on Tuesday and said passengers could learn more about the "

@@ -285,7 +285,8 @@ CUE_TABLE: list[Cue] = [
         r"\bverify (that )?you(['’]| a)re not a robot\b|\byou must select a newsletter\b"
         r"|\bby signing up,? you agree\b"
         r"|\byou will (now )?receive (the|our) [\w' -]{1,30}newsletter\b"
-        rf"|{_OPENS}get (breaking news|news|e-?mail) alerts\b",
+        # The sign-up box may lead with its own title: "Breaking News Emails Get ...".
+        rf"|({_OPENS}|^breaking news e-?mails\s+)get (breaking news|news|e-?mail) alerts\b",
         STRONG,
         ("not a robot", "newsletter", "signing up", "alerts"),
     ),

@@ -2,9 +2,9 @@
 
 Two reports of one event tell its core again and again, each in its own
 words: "More than 4.4 million Americans filed..." and "Another 4.4 million
-people claimed...". A reader needs it once. The test is cheap on purpose
-(a set intersection per pair of chosen sentences): the editor asks it only of
-the handful of sentences a brief shows.
+people claimed...". A reader needs it once. :func:`repeats` is cheap on
+purpose (a set intersection per pair of chosen sentences); :class:`SameReport`
+embeds, and the editor asks both only of the handful of sentences a brief shows.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ _DAY = re.compile(
 )
 _ENDINGS = ("ing", "ed", "es", "s")
 # The cosine at which two sentences are one report: the brief credits another
-# outlet's sentence as the same report at it, and shows no two such sentences.
+# outlet's sentence as the same report at it (if they also share words), and
+# shows no two sentences this alike (unless their specific numbers differ).
 SAME_REPORT = 0.75
 # Two tellings of one day's event share at least this many words (the day one
 # of them): "Divers will inspect the pier's piles on Wednesday" shares only
@@ -147,9 +148,9 @@ class SameReport:
     Circuit let the law be enforced again" and "an appeals court reinstated
     the law"), which :func:`repeats` cannot see.
 
-    The test is the one the brief credits outlets by: at a cosine of
-    :data:`SAME_REPORT` two sentences are the same report, so a brief that
-    would credit one outlet's sentence to another does not show both. Two
+    The threshold is the cosine the brief credits outlets by,
+    :data:`SAME_REPORT`, without that test's shared words: a brief does not
+    show two sentences this alike. Two
     sentences that give different specific numbers ("$34 billion" against
     "$60bn") report different things. Read by hand in the briefs of 60 NeuS
     val clusters, 12 of the 13 pairs of brief sentences at 0.75 or more told
@@ -160,8 +161,9 @@ class SameReport:
     in 11, hence ``shared_words`` for a lower ``threshold``.
 
     Cost: one embedding per distinct sentence asked about (give a
-    :class:`~newsdesk.embed.RememberingEncoder` to reuse them), and only for
-    pairs that pass the word test.
+    :class:`~newsdesk.embed.RememberingEncoder` to reuse them), for every
+    pair unless its specific numbers differ; with ``shared_words`` above 0,
+    only for pairs that also pass the word test.
 
     Parameters
     ----------
@@ -170,7 +172,8 @@ class SameReport:
     threshold:
         Cosine at which two sentences are the same report.
     shared_words:
-        Share of the shorter sentence's telling words the pair must share.
+        Share of the shorter sentence's telling words the pair must share;
+        0, the default, asks for none.
     """
 
     def __init__(
