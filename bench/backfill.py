@@ -55,6 +55,7 @@ MAP_END = ("Cleaning and embedding", "Embedding")
 POLL_SECONDS = 0.2
 OTHER_LOAD = 0.2  # cores used outside the bench past which a run's times are flagged
 MIB = 1024 * 1024
+CHANGED = "changed during the run"  # a run's code digest when its source changed under it
 HTML = "text/html; charset=utf-8"
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)"')
 _HWM = re.compile(r"^VmHWM:\s+(\d+) kB", re.M)
@@ -106,13 +107,17 @@ class FirstLastClock:
 def code_digest() -> str:
     """A digest of the newsdesk source a process imports. The runs take hours, and
     a source file edited meanwhile would make a later run differ from an earlier
-    one for no fault of the back-fill: a 20,000-record run once compared two
-    versions of the brief editor this way."""
+    one for no fault of the back-fill, as most likely happened to a 20,000-record
+    run while the brief editor was being changed."""
     import newsdesk
 
+    package = Path(newsdesk.__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(Path(newsdesk.__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
+    # Templates and styles shape the site files compared too; names count as well as bytes.
+    for path in sorted(
+        p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -156,7 +161,7 @@ def child(mode: str, archives: Path, work: Path, as_of: str) -> None:
         "client_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "counts": report.counts,
         # Workers import newsdesk as they start, so the source must hold still throughout.
-        "code": code if code == code_digest() else "changed during the run",
+        "code": code if code == code_digest() else CHANGED,
     }
     print(json.dumps(figures))
 
@@ -373,7 +378,9 @@ def notes(records: int, files: int, pages: int) -> tuple[str, str]:
         "Dask's; a pool's forkserver and the resource tracker are left out). *other load*: "
         "the machine's busy CPU time outside the child's process tree and this script, over "
         "the child's life, in cores (steal time included); above "
-        f"{OTHER_LOAD} the run shared the machine and its times are not clean. The identity "
+        f"{OTHER_LOAD} the run shared the machine and its times are not clean. Each run "
+        "records a digest of newsdesk's package files at its start and end; a run whose "
+        "source changed, or differs from (a)'s, is reported as not compared. The identity "
         "check compares every run-filled table (wall-clock columns of `runs` left out) row "
         "by row, and every published file byte by byte, with (a)'s. The stage table gives "
         "each ProgressReporter stage's first start and last step."
@@ -415,11 +422,14 @@ def main() -> None:
             figures, peaks = watch(command, work)
             base = Path(tmp) / "pool-2"
             difference = None
-            codes = {figures["code"], *(r.figures["code"] for r in results)}
-            if results and (len(codes) > 1 or "changed during the run" in codes):
-                difference = "not compared: newsdesk's source changed during the bench"
-            elif results:
-                difference = first_difference(base, work)
+            if results:
+                codes = (results[0].figures["code"], figures["code"])
+                same_code = CHANGED not in codes and codes[0] == codes[1]
+                difference = (
+                    first_difference(base, work)
+                    if same_code
+                    else "not compared: newsdesk's source changed during the bench"
+                )
             results.append(Result(mode, figures, peaks, difference))
     table = render(results, args.records)
     print(table)

@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -34,6 +34,7 @@ from typing import Any
 
 from readability_checks import (
     CHECKS,
+    Encode,
     count_mismatch,
     is_lead,
     opens_on_missing_referent,
@@ -50,7 +51,6 @@ from report import machine, write_section
 from newsdesk.embed import Embedder
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
-Encode = Callable[[list[str]], Any]
 SETS = ("duc2004", "multinews", "neus", "demo", "seeds")
 
 

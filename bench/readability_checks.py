@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdesk.model import BriefSentence, Edit
+from newsdesk.summarize.repeats import SAME_REPORT
 
 
 def _words(text: str) -> frozenset[str]:
@@ -59,7 +60,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 CHECKS = ("opener", "he/she", "repeats", "restated", "count", "leaks")
-SAME_REPORT = 0.75
+Encode = Callable[[list[str]], Any]  # texts to unit vectors, one row each
 OPENERS = _words(
     "but however also still yet and so meanwhile then this these that those "
     "he she it they his her its their him them"
@@ -258,30 +259,33 @@ def repeated(first: str, second: str) -> str | None:
     return None
 
 
-def repeated_pairs(brief: Sequence[str], new: Sequence[str]) -> list[tuple[str, str, str]]:
-    """Check 3 over a brief, its new sentences, and the one against the other."""
+def _pairs(brief: Sequence[str], new: Sequence[str]) -> list[tuple[str, str]]:
+    """The pairs checks 3 and 4 look at: within the brief, within its new
+    sentences, and the one against the other."""
     pairs = [(x, y) for seq in (brief, new) for i, x in enumerate(seq) for y in seq[i + 1 :]]
-    pairs += [(x, y) for x in brief for y in new]
-    return [(x, y, why) for x, y in pairs if (why := repeated(x, y))]
+    return pairs + [(x, y) for x in brief for y in new]
+
+
+def repeated_pairs(brief: Sequence[str], new: Sequence[str]) -> list[tuple[str, str, str]]:
+    """Check 3 over a brief and its new sentences."""
+    return [(x, y, why) for x, y in _pairs(brief, new) if (why := repeated(x, y))]
 
 
 def restated_pairs(
-    brief: Sequence[str], new: Sequence[str], encode: Callable[[list[str]], Any]
+    brief: Sequence[str], new: Sequence[str], encode: Encode
 ) -> list[tuple[str, str, float]]:
-    """Check 4: the pairs of check 3's scope that tell one report in other words,
-    with their cosine; ``encode`` gives unit vectors, one row per text."""
+    """Check 4 over a brief and its new sentences, with each pair's cosine."""
     texts = list(dict.fromkeys([*brief, *new]))
     if len(texts) < 2:
         return []
     vectors = dict(zip(texts, encode(texts), strict=True))
-    pairs = [(x, y) for seq in (brief, new) for i, x in enumerate(seq) for y in seq[i + 1 :]]
-    pairs += [(x, y) for x in brief for y in new]
     found = []
-    for x, y in pairs:
+    for x, y in _pairs(brief, new):
         cosine = float(vectors[x] @ vectors[y])
-        a, b = figures(x), figures(y)
-        if cosine >= SAME_REPORT and not (a and b and not a & b):
-            found.append((x, y, cosine))
+        if cosine >= SAME_REPORT:
+            a, b = figures(x), figures(y)
+            if not (a and b and not a & b):
+                found.append((x, y, cosine))
     return found
 
 
