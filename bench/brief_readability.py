@@ -34,7 +34,6 @@ from typing import Any
 
 from readability_checks import (
     CHECKS,
-    Encode,
     count_mismatch,
     is_lead,
     opens_on_missing_referent,
@@ -48,7 +47,7 @@ from readability_checks import (
 from readability_sets import BASE, FOLDERS, LOADERS, write_inputs
 from report import machine, write_section
 
-from newsdesk.embed import Embedder
+from newsdesk.embed import Embedder, TextEncoder
 
 NEWSDESK = Path(sys.executable).with_name("newsdesk")
 SETS = ("duc2004", "multinews", "neus", "demo", "seeds")
@@ -83,7 +82,7 @@ class Result:
 
 
 def check_story(
-    story: dict[str, Any], stored: dict[str, list[str]], result: Result, encode: Encode
+    story: dict[str, Any], stored: dict[str, list[str]], result: Result, encoder: TextEncoder
 ) -> None:
     """Checks 1-5 and 7 on one story with a brief, noted in ``result``."""
     files = {s["article_id"]: Path(s["path"]).stem for s in story["sources"]}
@@ -103,7 +102,7 @@ def check_story(
     new = [source_text(s) for s in story["new_sentences"]]
     for x, y, why in repeated_pairs(texts, new):
         result.note("repeats", f"{head} | {why} | {x} || {y}", f"{story_id} {why}")
-    for x, y, cosine in restated_pairs(texts, new, encode):
+    for x, y, cosine in restated_pairs(texts, new, encoder):
         shown = f"cosine {cosine:.2f}"
         result.note("restated", f"{head} | {shown} | {x} || {y}", f"{story_id} {shown}")
     if count_mismatch(story):
@@ -116,7 +115,7 @@ def check_story(
     result.leads += is_lead(source_text(first), stored.get(first["article_id"], []))
 
 
-def check_set(name: str, work: Path, limit: int | None, keep: int, encode: Encode) -> Result:
+def check_set(name: str, work: Path, limit: int | None, keep: int, encoder: TextEncoder) -> Result:
     """Run ``newsdesk run`` on the set in ``work`` and check its digest and site."""
     inputs, db, site = work / f"nd-in-{name}", work / "newsdesk.db", work / "site"
     command = [str(NEWSDESK), "run", str(inputs), "--db", str(db), "--out", str(site), "--quiet"]
@@ -140,7 +139,7 @@ def check_set(name: str, work: Path, limit: int | None, keep: int, encode: Encod
     for story in digest["stories"] + digest["archive"]:
         needles |= {n for s in story["sources"] for n in (s["path"], Path(s["path"]).name)}
         if story["sentences"]:
-            check_story(story, stored, result, encode)
+            check_story(story, stored, result, encoder)
     for file, needle in path_leaks(site, needles):
         shown = f"{file}: {needle.replace(str(work), '$WORK')}"
         result.note("leaks", shown, shown)
@@ -183,13 +182,13 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help="write into docs/benchmarks.md")
     args = parser.parse_args()
     results, started = [], time.perf_counter()
-    encode = Embedder(threads=1).encode
+    encoder = Embedder(threads=1)
     for name in args.sets:
         if not FOLDERS[name].exists():
             print(f"{name}: skipped, {FOLDERS[name]} is missing", file=sys.stderr)
             continue
         with tempfile.TemporaryDirectory(prefix="readability-") as work:
-            results.append(check_set(name, Path(work), args.limit, args.keep, encode))
+            results.append(check_set(name, Path(work), args.limit, args.keep, encoder))
         print(f"{name}: {results[-1].seconds:.0f} s", file=sys.stderr)
     total = time.perf_counter() - started
     options = (f" --sets {' '.join(args.sets)}" if args.sets != list(SETS) else "") + (

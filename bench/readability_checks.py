@@ -47,10 +47,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from newsdesk.embed import TextEncoder
 from newsdesk.model import BriefSentence, Edit
 from newsdesk.summarize.repeats import SAME_REPORT
 
@@ -60,7 +61,6 @@ def _words(text: str) -> frozenset[str]:
 
 
 CHECKS = ("opener", "he/she", "repeats", "restated", "count", "leaks")
-Encode = Callable[[list[str]], Any]  # texts to unit vectors, one row each
 OPENERS = _words(
     "but however also still yet and so meanwhile then this these that those "
     "he she it they his her its their him them"
@@ -272,13 +272,13 @@ def repeated_pairs(brief: Sequence[str], new: Sequence[str]) -> list[tuple[str, 
 
 
 def restated_pairs(
-    brief: Sequence[str], new: Sequence[str], encode: Encode
+    brief: Sequence[str], new: Sequence[str], encoder: TextEncoder
 ) -> list[tuple[str, str, float]]:
     """Check 4 over a brief and its new sentences, with each pair's cosine."""
     texts = list(dict.fromkeys([*brief, *new]))
     if len(texts) < 2:
         return []
-    vectors = dict(zip(texts, encode(texts), strict=True))
+    vectors = dict(zip(texts, encoder.encode(texts), strict=True))
     found = []
     for x, y in _pairs(brief, new):
         cosine = float(vectors[x] @ vectors[y])

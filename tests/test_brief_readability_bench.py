@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -134,12 +135,13 @@ def test_a_report_restated_in_other_words_unless_its_figures_differ(bench: Modul
     }
     texts = list(shown)
 
-    def encode(batch: list[str]) -> Any:
-        return np.array([shown[t] for t in batch])
+    class ByHand:
+        def encode(self, batch: Sequence[str]) -> np.ndarray:
+            return np.array([shown[t] for t in batch])
 
-    pairs = bench.restated_pairs(texts[:1], texts[1:], encode)
+    pairs = bench.restated_pairs(texts[:1], texts[1:], ByHand())
     assert [(x[:6], y[:6], round(c, 2)) for x, y, c in pairs] == [("An app", "The la", 0.8)]
-    assert bench.restated_pairs(texts[2:], [], encode) == []  # 0.8, but 6.6m is not 17m
+    assert bench.restated_pairs(texts[2:], [], ByHand()) == []  # 0.8, but 6.6m is not 17m
 
 
 def test_source_count_must_match_the_outlets_shown(bench: ModuleType) -> None:
