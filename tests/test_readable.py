@@ -433,3 +433,46 @@ def test_but_for_is_no_connective_to_drop() -> None:
     assert without_connective(Shown(0, "But for the rain, the quay would have opened.")) is None
     dropped = without_connective(Shown(0, "But the quay stayed shut."))
     assert dropped is not None and dropped.text == "The quay stayed shut."
+
+
+def test_a_pronoun_after_a_surname_two_people_share_stays_as_it_is() -> None:
+    """"Barker" may be Tomas or Lene Barker; a reader still takes the "she"
+    after it for a Barker, so the sentence needs no one before it."""
+    report = make_article(
+        "Lindqvist Courier",
+        [
+            "A girl of one was found in a parked van in Lindqvist on Tuesday evening.",
+            "Police named her parents as Tomas Barker and Lene Barker.",
+            "Lene Barker, a nurse, found the girl in the van.",
+            "Barker told officers she had called an ambulance at once.",
+        ],
+        published=NOW,
+    )
+    texts = _compose([report], "A girl", "Barker told")
+    assert texts == [report.paragraphs[0], report.paragraphs[3]]
+
+
+def test_of_two_tellings_the_one_in_the_reports_own_words_stays() -> None:
+    """The longer telling is no better when its words are its own: the one
+    whose words the other reports use stays."""
+    plain = "Fire crews moved 3,200 people out of Lindqvist on Sunday as the fire spread."
+    ornate = (
+        "Some 3,200 people, many of them elderly, were bussed out of the hill town "
+        "of Lindqvist in the smoke before dawn."
+    )
+    wire = make_article("Northgate Wire", [plain], published=NOW)
+    journal = make_article("Bayside Journal", [ornate], published=NOW)
+    radio = make_article(
+        "Holm Coast Radio",
+        ["Fire crews in Lindqvist said the fire spread on Sunday and people were moved."],
+        published=NOW,
+    )
+    post = make_article(
+        "Brenna Post",
+        ["Crews moved people out of Lindqvist on Sunday, fire officials said."],
+        published=NOW,
+    )
+    assert repeats(plain, ornate)
+    assert len(ornate.split()) > len(plain.split())
+    reports = [wire, journal, radio, post]
+    assert _compose(reports, "Some 3,200", "Fire crews moved") == [plain]

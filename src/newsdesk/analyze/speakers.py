@@ -290,6 +290,17 @@ class SpeakerBook:
         out), in order: whom a reader takes a later "he" in the sentence for."""
         return [n.name for n in self._named_in(_without_quotations(text), self._people())]
 
+    def names_anyone(self, text: str) -> bool:
+        """Whether ``text`` names a known person in its own words, if only by a
+        surname two people share ("Barker" of Matt and Jenny Barker): a reader
+        takes a later "she" in the same sentence for someone named there, even
+        where :meth:`named` cannot say whom."""
+        people = self._people()
+        return any(
+            people.get(match.group(0).casefold().removesuffix("'s").removesuffix("’s"))
+            for match in _CAPITALISED.finditer(_without_quotations(text))
+        )
+
     def _subject_rank(
         self, named: _Named, every: list[_Named], text: str, opening: re.Match[str] | None
     ) -> tuple[bool, bool, bool, bool, int]:

@@ -175,8 +175,9 @@ class StoryText:
         return speaker.name, named == {speaker.name} and self.people.introduced(speaker.name)
 
     def names_someone(self, text: str) -> bool:
-        """Whether ``text`` names a person the story knows."""
-        return self.people is not None and bool(self.people.named(text))
+        """Whether ``text`` names a person the story knows, if only by a surname
+        two of them share."""
+        return self.people is not None and self.people.names_anyone(text)
 
 
 def _quoted_at(text: str, index: int) -> bool:
