@@ -436,7 +436,7 @@ def test_but_for_is_no_connective_to_drop() -> None:
 
 
 def test_a_pronoun_after_a_surname_two_people_share_stays_as_it_is() -> None:
-    """"Barker" may be Tomas or Lene Barker; a reader still takes the "she"
+    """ "Barker" may be Tomas or Lene Barker; a reader still takes the "she"
     after it for a Barker, so the sentence needs no one before it."""
     report = make_article(
         "Lindqvist Courier",
