@@ -476,3 +476,45 @@ def test_of_two_tellings_the_one_in_the_reports_own_words_stays() -> None:
     assert len(ornate.split()) > len(plain.split())
     reports = [wire, journal, radio, post]
     assert _compose(reports, "Some 3,200", "Fire crews moved") == [plain]
+
+
+def test_a_sentence_that_names_another_day_too_tells_of_something_else() -> None:
+    collapse = (
+        "The central span of the Millrace footbridge fell into the Lenn on Monday "
+        "morning, leaving the old crossing in two pieces."
+    )
+    cause = (
+        "Engineers investigating Monday's collapse of the Millrace footbridge said on "
+        "Tuesday that corroded cables had snapped under the central span."
+    )
+    assert not repeats(collapse, cause)
+    again = "On Monday morning the central span of the Millrace footbridge fell into the river."
+    assert repeats(collapse, again)
+
+
+def test_when_no_report_opening_is_picked_the_best_one_leads() -> None:
+    """A summarizer may value a reaction or a later turn above every opening;
+    the brief still leads on the opening the reports agree with, and drops
+    its last pick to stay in budget."""
+    reaction = "Skippers called the closure a disaster for the winter catch."
+    gazette = make_article(
+        "Tarnby Gazette",
+        [
+            "The Tarnby harbour board shut the north pier on Friday after divers found cracks.",
+            reaction,
+        ],
+        published=NOW,
+    )
+    radio = make_article(
+        "Holm Coast Radio",
+        [
+            "Divers found cracks in the north pier at Tarnby, and the board shut it on Friday.",
+            "The south quay took in forty boats by nightfall.",
+        ],
+        published=NOW,
+    )
+    texts = _compose(
+        [gazette, radio], "Skippers called", "The south quay", max_sentences=2, lead=True
+    )
+    assert texts[0] in (gazette.paragraphs[0], radio.paragraphs[0])
+    assert texts[1:] == [reaction]

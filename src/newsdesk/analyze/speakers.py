@@ -24,7 +24,10 @@ from newsdesk.text.words import STOPWORDS, wordset
 
 # Two capitalised words, the second not followed by another: a person's full name.
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
+# A capitalised word, perhaps with a second capital after one or two letters or
+# an apostrophe ("McCann", "DeSantis", "O'Brien"), perhaps double-barrelled.
+_NAME_PART = rf"[{_UPPER}](?:[{_LOWER}]{{1,2}}[{_UPPER}]|['’][{_UPPER}])?[{_LOWER}]+"
+_NAME_WORD = rf"{_NAME_PART}(?:-{_NAME_PART})?"
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
 _FULL_NAME = re.compile(rf"(?<![\w'’./-]){_NAME_WORD} {_NAME_WORD}(?![\w-]| [A-Z])")
 # "Maren Lund, a spokeswoman for the port, ...": a name with its role in apposition.

@@ -153,6 +153,10 @@ class Editor:
                 [candidates[i] for i in open_], max_sentences, max_words, overflow, rest
             )
             picked = [open_[k] for k in chosen]
+            if lead:
+                picked = self._opening_first(
+                    candidates, story, picked, openings, left_out, max_sentences, max_words, overflow
+                )
             past_budget = sum(candidates[i].words for i in picked) > max_words
             opener = self._lead(candidates, story, picked, openings, typical) if lead else None
             shown, failed = self._edit(
@@ -172,6 +176,54 @@ class Editor:
                 words = set(content_words(candidate.text))
                 openings.setdefault(candidate.source, []).append(words)
         return openings
+
+    @staticmethod
+    def _opening_first(
+        candidates: Sequence[Candidate],
+        story: StoryText,
+        picked: list[int],
+        openings: dict[str, list[set[str]]],
+        left_out: set[int],
+        max_sentences: int,
+        max_words: int,
+        overflow: bool,
+    ) -> list[int]:
+        """``picked``, or, when it holds no report's opening that reads alone,
+        the story's best such opening (the one the other reports' openings
+        agree with most) first and the last picks dropped to stay in budget.
+
+        Without it the lead falls to whatever the summarizer valued most, which
+        in a story of long scraped pages is often a reaction ("Daniels'
+        attorney shot right back") or a later turn ("A couple of hours
+        later, police found...") rather than the news.
+        """
+        if any(
+            candidates[i].position == 0 and Editor._reads_alone(i, candidates[i].text, story)
+            for i in picked
+        ):
+            return picked
+        eligible = [
+            i
+            for i, c in enumerate(candidates)
+            if c.position == 0
+            and i not in left_out
+            and c.words <= max_words
+            and Editor._reads_alone(i, c.text, story)
+        ]
+        if not eligible:
+            return picked
+        best = max(eligible, key=lambda i: _agreement(candidates, i, openings))
+        chosen = [best, *picked]
+
+        def over(kept: list[int]) -> bool:
+            if overflow:  # the last may run past the budget, as the summarizer's may
+                return sum(candidates[i].words for i in kept[:-1]) >= max_words
+            words = sum(candidates[i].words for i in kept)
+            return len(kept) > max_sentences or words > max_words
+
+        while len(chosen) > 1 and over(chosen):
+            chosen.pop()
+        return chosen
 
     @staticmethod
     def _typical_agreement(

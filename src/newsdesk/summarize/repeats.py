@@ -54,10 +54,12 @@ def repeats(ours: str, theirs: str, share: float = 0.6, same_day: float = 0.4) -
     twice), the same specific number where neither says it counts something
     else ("4.4 million Americans" and "4.4 million people"; not "3,200
     people" and "3,200 hectares"), ``share`` of the shorter one's content
-    words, or the same event: the same day named and ``same_day`` of the
+    words, or the same event: the same days named, and ``same_day`` of the
     shorter one's content words (5 at least), plurals and tenses folded ("was shut late
     Wednesday after a barge hit one of its piers" and "will stay closed ...
-    after a barge struck one of its supporting piers late on Wednesday")."""
+    after a barge struck one of its supporting piers late on Wednesday"). A
+    sentence that names another day as well tells of something else that day
+    ("said on Tuesday that corroded cables had snapped" of Monday's collapse)."""
     if ours.casefold() == theirs.casefold():
         return True
     counted: dict[float, set[tuple[str, str | None]]] = {}
@@ -82,7 +84,8 @@ def repeats(ours: str, theirs: str, share: float = 0.6, same_day: float = 0.4) -
     shorter = min(len(a), len(b))
     if shorter >= 4 and len(a & b) >= share * shorter:
         return True
-    if not _days(ours) & _days(theirs):
+    days = _days(ours)
+    if not days or days != _days(theirs):
         return False
     a, b = {_stem(w) for w in a}, {_stem(w) for w in b}
     common = len(a & b)
