@@ -145,6 +145,15 @@ class Editor:
         openings = self._openings(candidates) if lead else {}
         typical = self._typical_agreement(candidates, story, openings) if lead else 0.0
         reach = _reach(candidates)
+
+        def over(kept: list[int]) -> bool:
+            """Whether ``kept`` is past the budget (with ``overflow``, its last
+            sentence may run past it, as the summarizer's last may)."""
+            if overflow:
+                return sum(candidates[i].words for i in kept[:-1]) >= max_words
+            words = sum(candidates[i].words for i in kept)
+            return len(kept) > max_sentences or words > max_words
+
         left_out: set[int] = set()
         for _ in range(self.rounds + 1):
             open_ = [i for i in range(len(candidates)) if i not in left_out]
@@ -154,9 +163,7 @@ class Editor:
             )
             picked = [open_[k] for k in chosen]
             if lead:
-                picked = self._opening_first(
-                    candidates, story, picked, openings, left_out, max_sentences, max_words, overflow
-                )
+                picked = self._opening_first(candidates, story, picked, openings, left_out, over)
             past_budget = sum(candidates[i].words for i in picked) > max_words
             opener = self._lead(candidates, story, picked, openings, typical) if lead else None
             shown, failed = self._edit(
@@ -184,13 +191,12 @@ class Editor:
         picked: list[int],
         openings: dict[str, list[set[str]]],
         left_out: set[int],
-        max_sentences: int,
-        max_words: int,
-        overflow: bool,
+        over: Callable[[list[int]], bool],
     ) -> list[int]:
         """``picked``, or, when it holds no report's opening that reads alone,
         the story's best such opening (the one the other reports' openings
-        agree with most) first and the last picks dropped to stay in budget.
+        agree with most) first and the last picks dropped until it is not
+        ``over`` the budget.
 
         Without it the lead falls to whatever the summarizer valued most, which
         in a story of long scraped pages is often a reaction ("Daniels'
@@ -207,20 +213,13 @@ class Editor:
             for i, c in enumerate(candidates)
             if c.position == 0
             and i not in left_out
-            and c.words <= max_words
+            and not over([i])  # it fits the budget alone
             and Editor._reads_alone(i, c.text, story)
         ]
         if not eligible:
             return picked
         best = max(eligible, key=lambda i: _agreement(candidates, i, openings))
         chosen = [best, *picked]
-
-        def over(kept: list[int]) -> bool:
-            if overflow:  # the last may run past the budget, as the summarizer's may
-                return sum(candidates[i].words for i in kept[:-1]) >= max_words
-            words = sum(candidates[i].words for i in kept)
-            return len(kept) > max_sentences or words > max_words
-
         while len(chosen) > 1 and over(chosen):
             chosen.pop()
         return chosen
