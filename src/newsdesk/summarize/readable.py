@@ -42,7 +42,7 @@ from newsdesk.summarize.referents import (
     points_back,
     without_connective,
 )
-from newsdesk.summarize.repeats import repeats
+from newsdesk.summarize.repeats import named_days, repeats
 from newsdesk.text.words import content_words
 
 
@@ -297,7 +297,7 @@ class Editor:
         for i in picked:
             text = candidates[i].text
             repeated = [k for k in kept if same(text, candidates[k].text)]
-            further = all(reach(i) > reach(k) for k in repeated) and (
+            further = all(self._says_more(candidates, reach, i, k) for k in repeated) and (
                 opener not in repeated
                 or (candidates[i].position == 0 and self._reads_alone(i, text, story))
             )
@@ -329,6 +329,20 @@ class Editor:
                 continue
             shown.append(mended)
         return shown, failed
+
+    @staticmethod
+    def _says_more(
+        candidates: Sequence[Candidate], reach: Callable[[int], int], ours: int, theirs: int
+    ) -> bool:
+        """Whether telling ``ours`` should stand in for ``theirs``: it names every
+        day ``theirs`` names and another ("Engineers said on Tuesday that
+        corroded cables had snapped" of Monday's collapse tells what came
+        next), or neither does that and ``ours`` reaches further."""
+        our_days = named_days(candidates[ours].text)
+        their_days = named_days(candidates[theirs].text)
+        if our_days and their_days and (our_days > their_days or their_days > our_days):
+            return our_days > their_days
+        return reach(ours) > reach(theirs)
 
     @staticmethod
     def _named_pronouns(sentence: Shown, story: StoryText, shown: list[Shown]) -> Shown | None:

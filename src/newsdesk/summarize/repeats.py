@@ -54,12 +54,10 @@ def repeats(ours: str, theirs: str, share: float = 0.6, same_day: float = 0.4) -
     twice), the same specific number where neither says it counts something
     else ("4.4 million Americans" and "4.4 million people"; not "3,200
     people" and "3,200 hectares"), ``share`` of the shorter one's content
-    words, or the same event: the same days named, and ``same_day`` of the
+    words, or the same event: the same day named and ``same_day`` of the
     shorter one's content words (5 at least), plurals and tenses folded ("was shut late
     Wednesday after a barge hit one of its piers" and "will stay closed ...
-    after a barge struck one of its supporting piers late on Wednesday"). A
-    sentence that names another day as well tells of something else that day
-    ("said on Tuesday that corroded cables had snapped" of Monday's collapse)."""
+    after a barge struck one of its supporting piers late on Wednesday")."""
     if ours.casefold() == theirs.casefold():
         return True
     counted: dict[float, set[tuple[str, str | None]]] = {}
@@ -84,15 +82,15 @@ def repeats(ours: str, theirs: str, share: float = 0.6, same_day: float = 0.4) -
     shorter = min(len(a), len(b))
     if shorter >= 4 and len(a & b) >= share * shorter:
         return True
-    days = _days(ours)
-    if not days or days != _days(theirs):
+    if not named_days(ours) & named_days(theirs):
         return False
     a, b = {_stem(w) for w in a}, {_stem(w) for w in b}
     common = len(a & b)
     return common >= _SAME_DAY_WORDS and common >= same_day * min(len(a), len(b))
 
 
-def _days(text: str) -> set[str]:
+def named_days(text: str) -> set[str]:
+    """The days ``text`` tells of ("monday", "jan. 13"), folded."""
     return {day.casefold() for day in _DAY.findall(text)}
 
 
