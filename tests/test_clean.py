@@ -812,3 +812,23 @@ def test_text_without_spaces_between_words_is_not_rejected_as_short() -> None:
     document = Document(path="cn/p.txt", index=0, text=f"稳就业工作会议召开\n\n{text}", folder="cn")
     articles, problems = Cleaner().run([document])
     assert problems == [] and len(articles) == 1
+
+
+def test_a_highlights_box_above_the_article_leaves_it() -> None:
+    """Its bullets are no sentences; left in, the first would be the title and the next the lead."""
+    box = [
+        "Story highlights Skipper Jonas Aalto was taken to hospital after his trawler sank",
+        "He spent three hours in the water off Tarnby, the coastguard says",
+        '"He is lucky to be alive," a rescuer says',
+    ]
+    lead = (
+        "A Tarnby skipper was pulled from the sea on Sunday after his trawler sank in a "
+        "storm off the north pier, the coastguard said."
+    )
+    rest = "Two crew members reached the shore in a life raft and were unhurt, it said."
+    article = clean_one(doc("\n\n".join([*box, lead, rest])))
+    assert article.paragraphs == (lead, rest)
+    assert not article.title.startswith("Story highlights")
+    # A line opening on the word, but a sentence, is no box.
+    sentence = "Highlights of the final were shown on a screen outside the customs house."
+    assert clean_one(doc("\n\n".join([sentence, lead, rest]))).paragraphs == (sentence, lead, rest)

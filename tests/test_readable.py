@@ -524,3 +524,19 @@ def test_when_no_report_opening_is_picked_the_best_one_leads() -> None:
     )
     assert texts[0] in (gazette.paragraphs[0], radio.paragraphs[0])
     assert texts[1:] == [reaction]
+
+
+def test_a_timeline_entry_is_a_reports_first_sentence_that_reads_alone() -> None:
+    leaning = make_article(
+        "Holm Coast Radio",
+        [
+            "It was the third time this year that the pier had been shut.",
+            "The Tarnby harbour board closed the north pier on Friday over cracked piles.",
+        ],
+        published=NOW,
+    )
+    brief = BriefWriter(WordHashEncoder()).write("st-1", [HARBOUR, leaning], NOW)
+    assert brief is not None
+    entries = {entry.outlet: entry.text for entry in brief.timeline}
+    assert entries["Holm Coast Radio"] == leaning.paragraphs[1]
+    assert entries["Tarnby Gazette"] == HARBOUR.paragraphs[0]

@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from newsdesk.clean.cues import MAX_CHROME_WORDS, chrome_cue, strong_cue, strong_cues_in
+from newsdesk.clean.cues import (
+    MAX_CHROME_WORDS,
+    chrome_cue,
+    highlights_box,
+    strong_cue,
+    strong_cues_in,
+)
 from newsdesk.clean.outlets import OutletNamer, domain_of
 from newsdesk.clean.repeats import RepeatedLines
 from newsdesk.ingest.dates import find_date
@@ -213,8 +219,9 @@ class Cleaner:
         chrome: list[str] = []
         glued: list[str] = []
         lines = paragraphs_of(document.text)
-        for line in lines:
-            if self.chrome_reason(document, line):
+        box = highlights_box(lines)
+        for index, line in enumerate(lines):
+            if index in box or self.chrome_reason(document, line):
                 chrome.append(line)
                 continue
             kept, cut = _split_glued_chrome(line)

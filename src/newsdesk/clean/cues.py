@@ -56,6 +56,7 @@ while a report may quote a "click here" or a "visit our shops".
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from newsdesk.clean.cue_table import CUE_TABLE, LABEL, STRONG, WEAK, Reach
 
@@ -83,6 +84,32 @@ _CALL_TO_ACTION = re.compile(
 _MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
 # "Business > Economy", "Home / World / Europe": short items joined by path signs.
 _BREADCRUMB = re.compile(r"^[^.!?>›»/]{1,40}(\s[>›»/]\s[^.!?>›»/]{1,40})+$")
+
+
+# The label of an outlet's box of highlights above the article ("Story highlights
+# Burt Reynolds went to a hospital ..., his representative says"), on its first bullet.
+_HIGHLIGHTS = re.compile(r"^(?:story highlights|key points|highlights)\b", re.IGNORECASE)
+
+
+def highlights_box(lines: Sequence[str], within: int = 5) -> set[int]:
+    """The indexes of the lines of a highlights box: a line among the first
+    ``within`` that opens on its label and ends in no sentence punctuation,
+    and the bullets after it, lines that end in none either.
+
+    The box tells the article again in lines that are no sentences; left in,
+    its first bullet would be taken for the title and the next for the lead.
+    """
+    box: set[int] = set()
+    for index, line in enumerate(lines):
+        text = line.strip()
+        ends_sentence = bool(_SENTENCE_END.search(text))
+        if ends_sentence:
+            if box:
+                break
+            continue
+        if box or (index < within and _HIGHLIGHTS.match(text)):
+            box.add(index)
+    return box
 
 
 def chrome_cue(line: str) -> str | None:

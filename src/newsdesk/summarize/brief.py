@@ -42,7 +42,7 @@ from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.candidates import story_sentences
 from newsdesk.summarize.concepts import ConceptSummarizer
 from newsdesk.summarize.readable import Editor
-from newsdesk.summarize.referents import Shown, StoryText
+from newsdesk.summarize.referents import Shown, StoryText, reads_alone
 from newsdesk.summarize.repeats import SAME_REPORT, SameReport
 from newsdesk.text.sentences import strip_dateline
 from newsdesk.text.words import content_words
@@ -191,7 +191,7 @@ class BriefWriter:
             independent_sources=len(shown_outlets(sources)),
             new_since=since if new_sentences else None,
             new_sentences=new_sentences,
-            timeline=timeline(articles, candidates),
+            timeline=timeline(articles, candidates, lambda i: reads_alone(i, story)),
             quotes=notable_quotes(
                 analysis.quotes, self.max_quotes, shown=[s.text for s in sentences]
             ),
@@ -322,12 +322,19 @@ def _time_order(published: datetime | None) -> tuple[bool, float]:
 
 
 def timeline(
-    articles: Sequence[Article], candidates: Sequence[Candidate]
+    articles: Sequence[Article],
+    candidates: Sequence[Candidate],
+    reads_alone: Callable[[int], bool] = lambda _: True,
 ) -> tuple[TimelineEntry, ...]:
     """The original reports in time order (undated last), each with its first
-    candidate (``candidates`` as
+    candidate that ``reads_alone`` (a timeline entry has no sentence before
+    it: "That was how long it took, he said" tells a reader nothing), else
+    its first (``candidates`` as
     :func:`~newsdesk.summarize.candidates.candidate_sentences` gives them)."""
     opening: dict[str, str] = {}
+    for index, candidate in enumerate(candidates):
+        if reads_alone(index):
+            opening.setdefault(candidate.article_id, candidate.text)
     for candidate in candidates:
         opening.setdefault(candidate.article_id, candidate.text)
     entries = [

@@ -35,11 +35,11 @@ from statistics import median
 
 from newsdesk.summarize.base import Candidate, Summarizer
 from newsdesk.summarize.referents import (
-    OPENING_MARKS,
     Shown,
     StoryText,
     name_pronouns,
     points_back,
+    reads_alone,
     without_connective,
 )
 from newsdesk.summarize.repeats import named_days, repeats
@@ -203,10 +203,7 @@ class Editor:
         attorney shot right back") or a later turn ("A couple of hours
         later, police found...") rather than the news.
         """
-        if any(
-            candidates[i].position == 0 and Editor._reads_alone(i, candidates[i].text, story)
-            for i in picked
-        ):
+        if any(candidates[i].position == 0 and reads_alone(i, story) for i in picked):
             return picked
         eligible = [
             i
@@ -214,7 +211,7 @@ class Editor:
             if c.position == 0
             and i not in left_out
             and not over([i])  # it fits the budget alone
-            and Editor._reads_alone(i, c.text, story)
+            and reads_alone(i, story)
         ]
         if not eligible:
             return picked
@@ -233,7 +230,7 @@ class Editor:
         found = [
             _agreement(candidates, i, openings)
             for i, c in enumerate(candidates)
-            if c.position == 0 and Editor._reads_alone(i, c.text, story)
+            if c.position == 0 and reads_alone(i, story)
         ]
         return median(found) if found else 0.0
 
@@ -257,7 +254,7 @@ class Editor:
         that sentence leads: the story's main development, wherever its
         report put it.
         """
-        alone = [i for i in picked if Editor._reads_alone(i, candidates[i].text, story)]
+        alone = [i for i in picked if reads_alone(i, story)]
         openers = [i for i in alone if candidates[i].position == 0]
         if not openers:
             return alone[0] if alone else None
@@ -267,12 +264,6 @@ class Editor:
         if agreement[best] < _SIDE_OPENING * typical <= _SIDE_OPENING * agreement[main]:
             return main
         return best
-
-    @staticmethod
-    def _reads_alone(index: int, text: str, story: StoryText) -> bool:
-        if text.lstrip()[:1] in OPENING_MARKS or points_back(text):
-            return False
-        return name_pronouns(Shown(index, text), story, "") == Shown(index, text)
 
     def _edit(
         self,
@@ -298,8 +289,7 @@ class Editor:
             text = candidates[i].text
             repeated = [k for k in kept if same(text, candidates[k].text)]
             further = all(self._says_more(candidates, reach, i, k) for k in repeated) and (
-                opener not in repeated
-                or (candidates[i].position == 0 and self._reads_alone(i, text, story))
+                opener not in repeated or (candidates[i].position == 0 and reads_alone(i, story))
             )
             if any(same(text, t) for t in told) or (repeated and not further):
                 failed.add(i)

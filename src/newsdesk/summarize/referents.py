@@ -106,6 +106,16 @@ def points_back(text: str) -> bool:
     return word in _POINTS_BACK or (quoted and _PERSONAL.fullmatch(word) is not None)
 
 
+def reads_alone(index: int, story: StoryText) -> bool:
+    """Whether candidate ``index`` can be the first sentence a reader meets:
+    it opens on no quotation mark, leans on no sentence before it, and says
+    he or she only of someone it names itself."""
+    text = story.sentence(index)
+    if text.lstrip()[:1] in OPENING_MARKS or points_back(text):
+        return False
+    return name_pronouns(Shown(index, text), story, "") == Shown(index, text)
+
+
 def without_connective(shown: Shown) -> Shown | None:
     """``shown`` (still as its source has it) with its opening connective dropped
     ("But the..." -> "The..."), or None when it has none (or it sits inside a
