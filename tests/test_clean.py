@@ -487,6 +487,18 @@ def test_byline_and_date_lines_in_their_common_forms(
     assert article.paragraphs == (LEAD, SECOND)
 
 
+@pytest.mark.parametrize(
+    "line", ["posted at 10:01 pm on March 2, 2026 by Jane Roe", "Updated at 10:30 p.m."]
+)
+def test_a_posted_or_updated_line_at_the_top_is_no_body(line: str) -> None:
+    text = "\n\n".join(["Pool to close after cracks found", line, LEAD, SECOND])
+    assert clean_one(doc(text)).paragraphs == (LEAD, SECOND)
+    # Reporting that opens on the word stays.
+    updated = "Updated figures from the council show 40 families have left."
+    text = "\n\n".join(["Pool to close after cracks found", updated, LEAD, SECOND])
+    assert clean_one(doc(text)).paragraphs == (updated, LEAD, SECOND)
+
+
 def test_document_metadata_wins_over_the_byline() -> None:
     text = f"By Jane Roe / March 3, 2026\n\n{LEAD}\n\n{SECOND}"
     published = datetime(2026, 3, 2, 21, 15, tzinfo=UTC)

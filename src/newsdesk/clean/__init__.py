@@ -30,6 +30,8 @@ __all__ = ["Cleaner", "Evidence", "article_id", "paragraphs_of", "without_site_n
 
 _TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")", "。", "！", "？")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^/|,–—\d]{2,60}?)\s*(?:[/|,–—]\s*(?P<rest>.*))?$", re.I)
+# "posted at 10:01 pm on March 2, 2016 by John Sexton", "Updated at 10:30 p.m."
+_POSTED = re.compile(r"^(?:last\s+)?(?:posted|published|updated)\s*(?:at|on|by|:|\d)", re.I)
 _MAX_TITLE_WORDS = 25
 # "Headline - Site", "Headline | Site", "Headline – Site"
 _SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|·:]\s+([^-–—|·:]{2,60})$")
@@ -303,7 +305,7 @@ class Cleaner:
 
 def _is_byline_or_date(line: str) -> bool:
     words = len(line.split())
-    return (words <= 12 and _byline_match(line) is not None) or (
+    return (words <= 12 and (_byline_match(line) is not None or bool(_POSTED.match(line)))) or (
         words <= 6 and find_date(line) is not None
     )
 
