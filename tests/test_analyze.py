@@ -20,6 +20,7 @@ from newsdesk.analyze.cues import negation_scope
 from newsdesk.analyze.figures import differing_figures, figures
 from newsdesk.analyze.frames import parse_speaker, reported_speech
 from newsdesk.analyze.quotes import find_quotes, quote_spans
+from newsdesk.analyze.speakers import SpeakerBook
 from newsdesk.embed import Embedder
 from newsdesk.model import Claim
 from newsdesk.summarize.candidates import candidate_sentences
@@ -572,3 +573,15 @@ def test_one_wire_quotation_in_two_outlets_is_shown_once() -> None:
     analysis = StoryAnalyzer().analyze([first, second], candidate_sentences([first, second]))
     chosen = notable_quotes(analysis.quotes, limit=4)
     assert [q.text for q in chosen] == ["The ramp will reopen once every cable is checked"]
+
+
+def test_a_surname_with_a_prefix_is_a_name_and_a_brand_is_not() -> None:
+    book = SpeakerBook()
+    book.add_names_in(
+        "Divers searched for Ailsa McCann near the pier. Rory O'Brien and Dana DeLuca "
+        "watched from the quay. PayPal Holdings and JetBlue Airways sponsored the search."
+    )
+    for surname in ("McCann", "O'Brien", "DeLuca"):
+        assert book.names_anyone(f"{surname} was seen at dawn.")
+    for brand in ("Holdings", "Airways"):
+        assert not book.names_anyone(f"{brand} said nothing.")

@@ -524,6 +524,11 @@ def test_when_no_report_opening_is_picked_the_best_one_leads() -> None:
     )
     assert texts[0] in (gazette.paragraphs[0], radio.paragraphs[0])
     assert texts[1:] == [reaction]
+    # With overflow (the harness's way) the last may run past the words, not the count.
+    candidates, _ = story_sentences([gazette, radio])
+    story = StoryText([gazette, radio], candidates, None)
+    editor = Editor(_Preferring("Skippers called", "The south quay"))
+    assert len(editor.compose(candidates, story, 2, 200, overflow=True)) == 2
 
 
 def test_a_timeline_entry_is_a_reports_first_sentence_that_reads_alone() -> None:

@@ -10,13 +10,13 @@ import pytest
 from conftest import WordHashEncoder, make_article
 from newsdesk.model import Article
 from newsdesk.summarize import BriefWriter, Candidate, ConceptSummarizer
-from newsdesk.summarize.brief import headline
 from newsdesk.summarize.candidates import (
     candidate_sentences,
     is_candidate_sentence,
     story_sentences,
 )
 from newsdesk.summarize.referents import opening_word, points_back
+from newsdesk.summarize.sources import headline
 from newsdesk.text.sentences import strip_dateline
 
 NOW = datetime(2026, 6, 2, tzinfo=UTC)

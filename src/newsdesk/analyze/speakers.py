@@ -24,9 +24,9 @@ from newsdesk.text.words import STOPWORDS, wordset
 
 # Two capitalised words, the second not followed by another: a person's full name.
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-# A capitalised word, perhaps with a second capital after one or two letters or
-# an apostrophe ("McCann", "DeSantis", "O'Brien"), perhaps double-barrelled.
-_NAME_PART = rf"[{_UPPER}](?:[{_LOWER}]{{1,2}}[{_UPPER}]|['’][{_UPPER}])?[{_LOWER}]+"
+# A capitalised word, perhaps after a surname prefix ("McCann", "DeSantis",
+# "O'Brien"; not "YouTube" or "PayPal"), perhaps double-barrelled.
+_NAME_PART = rf"(?:Mc|Mac|O['’]|De|Di|Da|La|Le)?[{_UPPER}][{_LOWER}]+"
 _NAME_WORD = rf"{_NAME_PART}(?:-{_NAME_PART})?"
 _CAPITALISED = re.compile(rf"(?<![\w'’-])[{_UPPER}][\w'’-]*")
 _FULL_NAME = re.compile(rf"(?<![\w'’./-]){_NAME_WORD} {_NAME_WORD}(?![\w-]| [A-Z])")
@@ -91,6 +91,11 @@ def _is_person_name(name: str) -> bool:
         and words[0] not in _PLACE_FIRST
         and words[-1] not in _PLACE_LAST
     )
+
+
+def _surname_key(word: re.Match[str]) -> str:
+    """How a capitalised word is looked up among surnames: folded, a possessive dropped."""
+    return word.group(0).casefold().removesuffix("'s").removesuffix("’s")
 
 
 class _Named(NamedTuple):
@@ -300,7 +305,7 @@ class SpeakerBook:
         where :meth:`named` cannot say whom."""
         people = self._people()
         return any(
-            people.get(match.group(0).casefold().removesuffix("'s").removesuffix("’s"))
+            people.get(_surname_key(match))
             for match in _CAPITALISED.finditer(_without_quotations(text))
         )
 
@@ -326,7 +331,7 @@ class SpeakerBook:
         """Each of ``people`` (full names by surname) that ``text`` names, in order."""
         found = []
         for match in _CAPITALISED.finditer(text):
-            names = people.get(match.group(0).casefold().removesuffix("'s").removesuffix("’s"))
+            names = people.get(_surname_key(match))
             if names and len(names) > 1:  # two Hickeys: "Eamon Hickey" says which
                 names = {n for n in names if text[: match.start()].endswith(f"{_given(n)} ")}
             if not names or len(names) != 1:

@@ -30,8 +30,11 @@ __all__ = ["Cleaner", "Evidence", "article_id", "paragraphs_of", "without_site_n
 
 _TERMINAL = (".", "!", "?", '"', "'", "”", "’", ":", ";", ")", "。", "！", "？")
 _BYLINE = re.compile(r"^by\s+(?P<name>[^/|,–—\d]{2,60}?)\s*(?:[/|,–—]\s*(?P<rest>.*))?$", re.I)
-# "posted at 10:01 pm on March 2, 2016 by John Sexton", "Updated at 10:30 p.m."
-_POSTED = re.compile(r"^(?:last\s+)?(?:posted|published|updated)\s*(?:at|on|by|:|\d)", re.I)
+# "posted at 10:01 pm on March 2, 2016 by John Sexton", "Updated at 10:30 p.m.": a
+# page's stamp names a clock time ("Updated on Monday, the list shows..." is news).
+_POSTED = re.compile(
+    r"^(?:last\s+)?(?:posted|published|updated)\b.*?\b\d{1,2}(?::\d{2}|\s*[ap]\.?m\b)", re.I
+)
 _MAX_TITLE_WORDS = 25
 # "Headline - Site", "Headline | Site", "Headline – Site"
 _SITE_SUFFIX = re.compile(r"^(.*\S)\s+[-–—|·:]\s+([^-–—|·:]{2,60})$")

@@ -86,9 +86,13 @@ _MENU_SEPARATORS = re.compile(r"\s[|•·]\s")
 _BREADCRUMB = re.compile(r"^[^.!?>›»/]{1,40}(\s[>›»/]\s[^.!?>›»/]{1,40})+$")
 
 
-# The label of an outlet's box of highlights above the article ("Story highlights
-# Burt Reynolds went to a hospital ..., his representative says"), on its first bullet.
-_HIGHLIGHTS = re.compile(r"^(?:story highlights|key points|highlights)\b", re.IGNORECASE)
+# The label of an outlet's box of highlights above the article: on a line of its
+# own ("Key points:"), or run into the first bullet as CNN's pages have it ("Story
+# highlights Burt Reynolds went to a hospital ..., his representative says"). A
+# headline that opens on the word ("Highlights from the Oscars") is no label.
+_HIGHLIGHTS = re.compile(
+    r"^(?:story highlights\b|(?:story highlights|highlights|key points)\s*:?$)", re.IGNORECASE
+)
 
 
 def highlights_box(lines: Sequence[str], within: int = 5) -> set[int]:
@@ -98,18 +102,17 @@ def highlights_box(lines: Sequence[str], within: int = 5) -> set[int]:
 
     The box tells the article again in lines that are no sentences; left in,
     its first bullet would be taken for the title and the next for the lead.
+    A label with no bullet after it is no box.
     """
-    box: set[int] = set()
-    for index, line in enumerate(lines):
-        text = line.strip()
-        ends_sentence = bool(_SENTENCE_END.search(text))
-        if ends_sentence:
-            if box:
-                break
-            continue
-        if box or (index < within and _HIGHLIGHTS.match(text)):
-            box.add(index)
-    return box
+    start = next(
+        (i for i, line in enumerate(lines[:within]) if _HIGHLIGHTS.match(line.strip())), None
+    )
+    if start is None:
+        return set()
+    end = start + 1
+    while end < len(lines) and not _SENTENCE_END.search(lines[end].strip()):
+        end += 1
+    return set(range(start, end)) if end > start + 1 else set()
 
 
 def chrome_cue(line: str) -> str | None:

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from newsdesk.model import Brief, SourceRef
 from newsdesk.store import Store
-from newsdesk.summarize.brief import source_refs
+from newsdesk.summarize.sources import source_refs
 
 
 @dataclass(frozen=True, slots=True)

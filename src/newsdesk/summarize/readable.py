@@ -20,7 +20,8 @@ where they are put right, visibly and traceably:
   whose words the story's sentences use most (see :func:`_reach`).
 - The lead is the news: the opening sentence of a report that the other
   reports' openings agree with most, not a report's commentary or
-  background. Plain reporting follows, then what people said.
+  background; brought in when the summarizer picked no opening. Plain
+  reporting follows, then what people said.
 
 Cost: a few more greedy selections per brief (one per round in which a
 sentence is left out; at most ``rounds``), each linear in the story's
@@ -39,7 +40,6 @@ from newsdesk.summarize.referents import (
     StoryText,
     name_pronouns,
     points_back,
-    reads_alone,
     without_connective,
 )
 from newsdesk.summarize.repeats import named_days, repeats
@@ -55,8 +55,9 @@ def _reach(candidates: Sequence[Candidate]) -> Callable[[int], int]:
     of its content words, the number of the story's sentences that use it,
     summed. Of two tellings of one fact, the one that reaches further is the
     one the reports agree on, in their words, and usually the fuller; on NeuS
-    val it is also the one nearer the reference (R-2 17.70 against 17.30 for
-    keeping the longer, 2026-12-07)."""
+    val it is also the one nearer the reference (the brief's R-2 went from
+    17.30 to 17.68 when this replaced keeping the longer telling,
+    ``bench/summarize_editing.py``, 2026-12-07)."""
     used = Counter(w for c in candidates for w in set(content_words(c.text)))
 
     def reach(index: int) -> int:
@@ -136,7 +137,8 @@ class Editor:
 
         Cost: up to ``rounds`` more selections, a repeat test (with
         ``alike``, perhaps two embeddings) per pair of picked sentences, and
-        once per brief a pronoun check of each report's first sentence.
+        once per brief a pronoun check of each report's first sentence (the
+        story remembers it).
         """
 
         def same(ours: str, theirs: str) -> bool:
@@ -149,10 +151,11 @@ class Editor:
         def over(kept: list[int]) -> bool:
             """Whether ``kept`` is past the budget (with ``overflow``, its last
             sentence may run past it, as the summarizer's last may)."""
+            if len(kept) > max_sentences:
+                return True
             if overflow:
                 return sum(candidates[i].words for i in kept[:-1]) >= max_words
-            words = sum(candidates[i].words for i in kept)
-            return len(kept) > max_sentences or words > max_words
+            return sum(candidates[i].words for i in kept) > max_words
 
         left_out: set[int] = set()
         for _ in range(self.rounds + 1):
@@ -203,15 +206,15 @@ class Editor:
         attorney shot right back") or a later turn ("A couple of hours
         later, police found...") rather than the news.
         """
-        if any(candidates[i].position == 0 and reads_alone(i, story) for i in picked):
+        if any(candidates[i].position == 0 and story.reads_alone(i) for i in picked):
             return picked
         eligible = [
             i
             for i, c in enumerate(candidates)
             if c.position == 0
             and i not in left_out
-            and not over([i])  # it fits the budget alone
-            and reads_alone(i, story)
+            and not over([i])  # it fits the budget alone (with overflow, any does)
+            and story.reads_alone(i)
         ]
         if not eligible:
             return picked
@@ -230,7 +233,7 @@ class Editor:
         found = [
             _agreement(candidates, i, openings)
             for i, c in enumerate(candidates)
-            if c.position == 0 and reads_alone(i, story)
+            if c.position == 0 and story.reads_alone(i)
         ]
         return median(found) if found else 0.0
 
@@ -254,7 +257,7 @@ class Editor:
         that sentence leads: the story's main development, wherever its
         report put it.
         """
-        alone = [i for i in picked if reads_alone(i, story)]
+        alone = [i for i in picked if story.reads_alone(i)]
         openers = [i for i in alone if candidates[i].position == 0]
         if not openers:
             return alone[0] if alone else None
@@ -289,7 +292,7 @@ class Editor:
             text = candidates[i].text
             repeated = [k for k in kept if same(text, candidates[k].text)]
             further = all(self._says_more(candidates, reach, i, k) for k in repeated) and (
-                opener not in repeated or (candidates[i].position == 0 and reads_alone(i, story))
+                opener not in repeated or (candidates[i].position == 0 and story.reads_alone(i))
             )
             if any(same(text, t) for t in told) or (repeated and not further):
                 failed.add(i)
@@ -324,13 +327,15 @@ class Editor:
     def _says_more(
         candidates: Sequence[Candidate], reach: Callable[[int], int], ours: int, theirs: int
     ) -> bool:
-        """Whether telling ``ours`` should stand in for ``theirs``: it names every
-        day ``theirs`` names and another ("Engineers said on Tuesday that
-        corroded cables had snapped" of Monday's collapse tells what came
-        next), or neither does that and ``ours`` reaches further."""
+        """Whether telling ``ours`` should stand in for ``theirs``. When both
+        name days and one names every day of the other and another besides,
+        that one says more ("Engineers said on Tuesday that corroded cables
+        had snapped" of Monday's collapse tells what came next); otherwise
+        the one that reaches further."""
         our_days = named_days(candidates[ours].text)
         their_days = named_days(candidates[theirs].text)
-        if our_days and their_days and (our_days > their_days or their_days > our_days):
+        nested = our_days > their_days or their_days > our_days  # strictly, either way
+        if our_days and their_days and nested:
             return our_days > their_days
         return reach(ours) > reach(theirs)
 

@@ -106,16 +106,6 @@ def points_back(text: str) -> bool:
     return word in _POINTS_BACK or (quoted and _PERSONAL.fullmatch(word) is not None)
 
 
-def reads_alone(index: int, story: StoryText) -> bool:
-    """Whether candidate ``index`` can be the first sentence a reader meets:
-    it opens on no quotation mark, leans on no sentence before it, and says
-    he or she only of someone it names itself."""
-    text = story.sentence(index)
-    if text.lstrip()[:1] in OPENING_MARKS or points_back(text):
-        return False
-    return name_pronouns(Shown(index, text), story, "") == Shown(index, text)
-
-
 def without_connective(shown: Shown) -> Shown | None:
     """``shown`` (still as its source has it) with its opening connective dropped
     ("But the..." -> "The..."), or None when it has none (or it sits inside a
@@ -151,6 +141,7 @@ class StoryText:
                 searched[candidate.article_id] = start + len(candidate.text)
             self._spans.append((start, start + len(candidate.text)))
         self._candidates = candidates
+        self._alone: dict[int, bool] = {}
 
     def follows(self, later: int, earlier: int) -> bool:
         """Whether candidate ``later`` comes right after ``earlier`` in their article."""
@@ -163,6 +154,18 @@ class StoryText:
     def sentence(self, index: int) -> str:
         """Candidate ``index`` as its source has it."""
         return self._candidates[index].text
+
+    def reads_alone(self, index: int) -> bool:
+        """Whether candidate ``index`` can be the first sentence a reader meets:
+        it opens on no quotation mark, leans on no sentence before it, and says
+        he or she only of someone it names itself. Remembered: the editor asks
+        it of the same openings in every round."""
+        if index not in self._alone:
+            text = self.sentence(index)
+            self._alone[index] = not (
+                text.lstrip()[:1] in OPENING_MARKS or points_back(text)
+            ) and name_pronouns(Shown(index, text), self, "") == Shown(index, text)
+        return self._alone[index]
 
     def person(self, index: int, offset: int) -> tuple[str | None, bool]:
         """The full name a he or she at ``offset`` of candidate ``index`` stands
