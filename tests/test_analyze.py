@@ -18,7 +18,7 @@ from newsdesk.analyze import (
 )
 from newsdesk.analyze.cues import negation_scope
 from newsdesk.analyze.figures import differing_figures, figures
-from newsdesk.analyze.frames import parse_speaker, reported_speech
+from newsdesk.analyze.frames import parse_speaker, reported_speech, speaker_after, speaker_before
 from newsdesk.analyze.quotes import find_quotes, quote_spans
 from newsdesk.analyze.speakers import SpeakerBook
 from newsdesk.embed import Embedder
@@ -585,3 +585,20 @@ def test_a_surname_with_a_prefix_is_a_name_and_a_brand_is_not() -> None:
         assert book.names_anyone(f"{surname} was seen at dawn.")
     for brand in ("Holdings", "Airways"):
         assert not book.names_anyone(f"{brand} said nothing.")
+
+
+@pytest.mark.parametrize(
+    ("after", "name", "pronoun"),
+    [
+        (" the Harbour Ledger quoted Lund as saying on Friday.", "Lund", None),
+        (", the agency quoted harbour master Pieter Holm as saying.", "Pieter Holm", None),
+        (" he was quoted as saying.", None, "he"),
+    ],
+)
+def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
+    after: str, name: str | None, pronoun: str | None
+) -> None:
+    mention = speaker_after(after)
+    assert mention is not None and (mention.name, mention.pronoun) == (name, pronoun)
+    before = speaker_before("The Tarnby Gazette quoted him as saying: ")
+    assert before is not None and before.pronoun == "he"

@@ -234,6 +234,13 @@ _SPEAKER_THEN_VERB = re.compile(rf"^\s*[,—–-]?\s*(?P<who>[^,“”\"]{{1,90}
 _APPOSED_THEN_VERB = re.compile(
     rf"^\s*[,—–-]?\s*(?P<who>[A-Z][^,“”\"]{{1,60}},[^,“”\"]{{2,80}}),\s+{_VERB}\b", re.S
 )
+# A quotation relayed by an outlet: '," El Mundo quoted Hiriart as saying', '," he
+# was quoted as saying', 'The agency quoted him as saying: "...': the one quoted spoke.
+_QUOTED_AS = re.compile(
+    r"^\s*[,—–-]?\s*(?:(?P<by>[^,“”\"]{1,60}?)\s+quoted\s+(?P<who>[^,“”\"]{1,60}?)"
+    r"|(?P<subject>[^,“”\"]{1,60}?)\s+(?:was|were|is|has\s+been)\s+quoted)\s+as\s+saying\b",
+    re.S,
+)
 # Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
 _ACCORDING_TO = re.compile(r"(?i:\baccording to)\s+(?P<who>[^“”\"]+?),?\s*$", re.S)
 _SPEAKER_BEFORE = re.compile(rf"^(?P<who>[^“”\"]+?)\s+{_VERB}\b(?P<rest>[^“”\"]*)$", re.S)
@@ -242,6 +249,9 @@ _SPEAKER_BEFORE = re.compile(rf"^(?P<who>[^“”\"]+?)\s+{_VERB}\b(?P<rest>[^�
 def speaker_after(text: str) -> Mention | None:
     """The speaker named by the clause right after a closing quotation mark."""
     clause = text[: clause_end(text)]
+    relayed = _quoted_as(clause)
+    if relayed is not None:
+        return relayed
     match = _VERB_THEN_SPEAKER.match(clause)
     if match:
         return parse_speaker(match.group("who"))
@@ -250,6 +260,16 @@ def speaker_after(text: str) -> Mention | None:
         return parse_subject(match.group("who"))
     match = _APPOSED_THEN_VERB.match(clause)
     return parse_speaker(match.group("who")) if match else None
+
+
+def _quoted_as(clause: str) -> Mention | None:
+    """The person a "quoted ... as saying" clause names, not the outlet that quotes."""
+    match = _QUOTED_AS.match(clause)
+    if match is None:
+        return None
+    who = match.group("who") or match.group("subject")
+    # "quoted him as saying": the object pronoun stands for the same person.
+    return parse_subject({"him": "he", "her": "she"}.get(who.casefold(), who))
 
 
 def speaker_before(text: str) -> Mention | None:
@@ -261,6 +281,9 @@ def speaker_before(text: str) -> Mention | None:
     match = _ACCORDING_TO.search(text)
     if match:
         return parse_speaker(match.group("who"))
+    relayed = _quoted_as(text.strip())
+    if relayed is not None:
+        return relayed
     match = _SPEAKER_BEFORE.match(text.strip())
     if match is None:
         return None
