@@ -593,6 +593,10 @@ def test_a_surname_with_a_prefix_is_a_name_and_a_brand_is_not() -> None:
         (" the Harbour Ledger quoted Lund as saying on Friday.", "Lund", None),
         (", the agency quoted harbour master Pieter Holm as saying.", "Pieter Holm", None),
         (" he was quoted as saying.", None, "he"),
+        (", she was quoted by the Harbour Ledger as saying.", None, "she"),
+        # Another frame speaks: the usual reading holds.
+        (", Lund said the paper quoted him as saying.", "Lund", None),
+        (", Holm said the Ledger quoted Lund as saying.", "Holm", None),
     ],
 )
 def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
@@ -600,5 +604,18 @@ def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
 ) -> None:
     mention = speaker_after(after)
     assert mention is not None and (mention.name, mention.pronoun) == (name, pronoun)
-    before = speaker_before("The Tarnby Gazette quoted him as saying: ")
-    assert before is not None and before.pronoun == "he"
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "name", "pronoun"),
+    [
+        ("The Tarnby Gazette quoted him as saying: ", None, "he"),
+        ("She was quoted by the Tarnby Gazette as saying: ", None, "she"),
+        ("Harbour Radio quoted Holm as saying the pier was safe, but Lund said: ", "Lund", None),
+    ],
+)
+def test_a_lead_in_that_quotes_someone_as_saying_names_them(
+    lead_in: str, name: str | None, pronoun: str | None
+) -> None:
+    mention = speaker_before(lead_in)
+    assert mention is not None and (mention.name, mention.pronoun) == (name, pronoun)

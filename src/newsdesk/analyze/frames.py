@@ -237,11 +237,14 @@ _APPOSED_THEN_VERB = re.compile(
 # A quotation relayed by an outlet: '," El Mundo quoted Hiriart as saying', '," he
 # was quoted as saying', 'The agency quoted him as saying: "...': the one quoted spoke.
 _QUOTED_AS = re.compile(
-    r"^\s*[,—–-]?\s*(?:(?P<by>[^,“”\"]{1,60}?)\s+quoted\s+(?P<who>[^,“”\"]{1,60}?)"
-    r"|(?P<subject>[^,“”\"]{1,60}?)\s+(?:was|were|is|has\s+been)\s+quoted)\s+as\s+saying\b",
+    r"^\s*[,—–-]?\s*(?:(?P<subject>[^,“”\"]{1,60}?)\s+(?:(?:was|were|is|are)|(?:has|have|had)"
+    r"\s+been)\s+quoted(?:\s+by\s+[^,“”\"]{1,60}?)?"
+    r"|(?P<by>[^,“”\"]{1,60}?)\s+quoted\s+(?P<who>[^,“”\"]{1,60}?))\s+as\s+saying\b",
     re.S,
 )
-# Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
+_SPEECH_WORD = re.compile(
+    rf"\b{_VERB}\b"
+)  # Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
 _ACCORDING_TO = re.compile(r"(?i:\baccording to)\s+(?P<who>[^“”\"]+?),?\s*$", re.S)
 _SPEAKER_BEFORE = re.compile(rf"^(?P<who>[^“”\"]+?)\s+{_VERB}\b(?P<rest>[^“”\"]*)$", re.S)
 
@@ -268,8 +271,14 @@ def _quoted_as(clause: str) -> Mention | None:
     if match is None:
         return None
     who = match.group("who") or match.group("subject")
+    # "Jones said Reuters quoted Smith as saying", "Reuters quoted Jones as saying the
+    # talks failed, but Smith said:": another frame speaks, and the usual reading holds.
+    if any(
+        _SPEECH_WORD.search(part) for part in (match.group("by") or "", who, clause[match.end() :])
+    ):
+        return None
     # "quoted him as saying": the object pronoun stands for the same person.
-    return parse_subject({"him": "he", "her": "she"}.get(who.casefold(), who))
+    return parse_subject({"him": "he", "her": "she", "them": "they"}.get(who.casefold(), who))
 
 
 def speaker_before(text: str) -> Mention | None:
