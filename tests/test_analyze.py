@@ -6,6 +6,8 @@ people and outlets); each case is one trap a rule could fall into.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from conftest import make_article
@@ -19,6 +21,7 @@ from newsdesk.analyze import (
 from newsdesk.analyze.cues import negation_scope
 from newsdesk.analyze.figures import differing_figures, figures
 from newsdesk.analyze.frames import parse_speaker, reported_speech, speaker_after, speaker_before
+from newsdesk.analyze.mentions import Mention
 from newsdesk.analyze.quotes import find_quotes, quote_spans
 from newsdesk.analyze.speakers import SpeakerBook
 from newsdesk.embed import Embedder
@@ -588,34 +591,32 @@ def test_a_surname_with_a_prefix_is_a_name_and_a_brand_is_not() -> None:
 
 
 @pytest.mark.parametrize(
-    ("after", "name", "pronoun"),
+    ("read", "clause", "name", "pronoun"),
     [
-        (" the Harbour Ledger quoted Lund as saying on Friday.", "Lund", None),
-        (", the agency quoted harbour master Pieter Holm as saying.", "Pieter Holm", None),
-        (" he was quoted as saying.", None, "he"),
-        (", she was quoted by the Harbour Ledger as saying.", None, "she"),
+        (speaker_after, " the Harbour Ledger quoted Lund as saying on Friday.", "Lund", None),
+        (
+            speaker_after,
+            ", the agency quoted harbour master Pieter Holm as saying.",
+            "Pieter Holm",
+            None,
+        ),
+        (speaker_after, " he was quoted as saying.", None, "he"),
+        (speaker_after, ", she was quoted by the Harbour Ledger as saying.", None, "she"),
+        (speaker_before, "The Tarnby Gazette quoted him as saying: ", None, "he"),
+        (speaker_before, "She was quoted by the Tarnby Gazette as saying: ", None, "she"),
         # Another frame speaks: the usual reading holds.
-        (", Lund said the paper quoted him as saying.", "Lund", None),
-        (", Holm said the Ledger quoted Lund as saying.", "Holm", None),
+        (speaker_after, ", Lund said the paper quoted him as saying.", "Lund", None),
+        (speaker_after, ", Holm said the Ledger quoted Lund as saying.", "Holm", None),
+        (
+            speaker_before,
+            "Harbour Radio quoted Holm as saying the pier was safe, but Lund said: ",
+            "Lund",
+            None,
+        ),
     ],
 )
 def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
-    after: str, name: str | None, pronoun: str | None
+    read: Callable[[str], Mention | None], clause: str, name: str | None, pronoun: str | None
 ) -> None:
-    mention = speaker_after(after)
-    assert mention is not None and (mention.name, mention.pronoun) == (name, pronoun)
-
-
-@pytest.mark.parametrize(
-    ("lead_in", "name", "pronoun"),
-    [
-        ("The Tarnby Gazette quoted him as saying: ", None, "he"),
-        ("She was quoted by the Tarnby Gazette as saying: ", None, "she"),
-        ("Harbour Radio quoted Holm as saying the pier was safe, but Lund said: ", "Lund", None),
-    ],
-)
-def test_a_lead_in_that_quotes_someone_as_saying_names_them(
-    lead_in: str, name: str | None, pronoun: str | None
-) -> None:
-    mention = speaker_before(lead_in)
+    mention = read(clause)
     assert mention is not None and (mention.name, mention.pronoun) == (name, pronoun)
