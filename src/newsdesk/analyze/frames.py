@@ -31,6 +31,8 @@ SPEECH_VERBS = (
     "testified|tweeted|commented|maintained|contended|countered|agreed|denied|confirmed"
 )
 _VERB = rf"(?:{SPEECH_VERBS})"
+#: One of :data:`SPEECH_VERBS` as a word anywhere in a text.
+SPEECH_VERB = re.compile(rf"\b{_VERB}\b")
 # Reported speech without quotation marks needs a verb that only reports speech:
 # "agreed" or "called" before a clause is as often an act as a saying.
 _SAYING = (
@@ -242,9 +244,7 @@ _QUOTED_AS = re.compile(
     r"|(?P<by>[^,“”\"]{1,60}?)\s+quoted\s+(?P<who>[^,“”\"]{1,60}?))\s+as\s+saying\b",
     re.S,
 )
-_SPEECH_WORD = re.compile(
-    rf"\b{_VERB}\b"
-)  # Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
+# Before a quotation: 'According to X, "...', 'X said: "...', 'X called it a "...'.
 _ACCORDING_TO = re.compile(r"(?i:\baccording to)\s+(?P<who>[^“”\"]+?),?\s*$", re.S)
 _SPEAKER_BEFORE = re.compile(rf"^(?P<who>[^“”\"]+?)\s+{_VERB}\b(?P<rest>[^“”\"]*)$", re.S)
 
@@ -274,7 +274,7 @@ def _quoted_as(clause: str) -> Mention | None:
     # "Jones said Reuters quoted Smith as saying", "Reuters quoted Jones as saying the
     # talks failed, but Smith said:": another frame speaks, and the usual reading holds.
     if any(
-        _SPEECH_WORD.search(part) for part in (match.group("by") or "", who, clause[match.end() :])
+        SPEECH_VERB.search(part) for part in (match.group("by") or "", who, clause[match.end() :])
     ):
         return None
     # "quoted him as saying": the object pronoun stands for the same person.

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from newsdesk.analyze.frames import (
-    SPEECH_VERBS,
+    SPEECH_VERB,
     is_abbreviation,
     speaker_after,
     speaker_before,
@@ -34,7 +34,6 @@ _OPENING = re.compile("|".join(re.escape(opener) for opener, _ in _PAIRS))
 # Within a quotation, its closing mark (tried first) or a nested opening one, at
 # every place: a lookahead, so that marks may overlap ("'''" closes twice).
 _NESTING = {o: re.compile(f"(?=({re.escape(c)}|{re.escape(o)}))") for o, c in _PAIRS if o != c}
-_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +137,7 @@ def find_quotes(article: Article) -> Iterator[FoundQuote]:
             between = paragraph[previous_end:open_at]
             if mention is None and previous is not None and not lead_in.strip():
                 # '"A," said X. "B."': B is X's only when X's frame stands between them.
-                mention = previous if _SPEECH.search(between) else None
+                mention = previous if SPEECH_VERB.search(between) else None
             text = quoted.strip().rstrip(",").rstrip()
             if _is_name(text) or _IMAGINED.search(lead_in):
                 # A nickname or title ("the Old Lady"), or a line nobody said

@@ -97,8 +97,8 @@ _HIGHLIGHTS = re.compile(
 
 def highlights_box(lines: Sequence[str], within: int = 5) -> set[int]:
     """The indexes of the lines of a highlights box: a line among the first
-    ``within`` that opens on its label and ends in no sentence punctuation,
-    and the bullets after it, lines that end in none either.
+    ``within`` that is its label (or, as on CNN's pages, opens on it), and
+    the bullets after it, lines that end in no sentence punctuation.
 
     The box tells the article again in lines that are no sentences; left in,
     its first bullet would be taken for the title and the next for the lead.

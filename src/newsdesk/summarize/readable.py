@@ -145,7 +145,14 @@ class Editor:
             return repeats(ours, theirs, self.repeat_share) or bool(alike and alike(ours, theirs))
 
         openings = self._openings(candidates) if lead else {}
-        typical = self._typical_agreement(candidates, story, openings) if lead else 0.0
+        # How much the other reports' openings agree with each first sentence that
+        # reads alone: the lead's measure, and the typical opener's (0 when none).
+        openers = {
+            i: _agreement(candidates, i, openings)
+            for i, c in enumerate(candidates)
+            if lead and c.position == 0 and story.reads_alone(i)
+        }
+        typical = median(openers.values()) if openers else 0.0
         reach = _reach(candidates)
 
         def over(kept: list[int]) -> bool:
@@ -166,7 +173,7 @@ class Editor:
             )
             picked = [open_[k] for k in chosen]
             if lead:
-                picked = self._opening_first(candidates, story, picked, openings, left_out, over)
+                picked = self._opening_first(picked, openers, left_out, over)
             past_budget = sum(candidates[i].words for i in picked) > max_words
             opener = self._lead(candidates, story, picked, openings, typical) if lead else None
             shown, failed = self._edit(
@@ -189,53 +196,32 @@ class Editor:
 
     @staticmethod
     def _opening_first(
-        candidates: Sequence[Candidate],
-        story: StoryText,
         picked: list[int],
-        openings: dict[str, list[set[str]]],
+        openers: dict[int, float],
         left_out: set[int],
         over: Callable[[list[int]], bool],
     ) -> list[int]:
         """``picked``, or, when it holds no report's opening that reads alone,
-        the story's best such opening (the one the other reports' openings
-        agree with most) first and the last picks dropped until it is not
-        ``over`` the budget.
+        the story's best such opening (of ``openers``, the one the other
+        reports' openings agree with most) first and the last picks dropped
+        until it is not ``over`` the budget.
 
         Without it the lead falls to whatever the summarizer valued most, which
         in a story of long scraped pages is often a reaction ("Daniels'
         attorney shot right back") or a later turn ("A couple of hours
         later, police found...") rather than the news.
         """
-        if any(candidates[i].position == 0 and story.reads_alone(i) for i in picked):
+        if any(i in openers for i in picked):
             return picked
-        eligible = [
-            i
-            for i, c in enumerate(candidates)
-            if c.position == 0
-            and i not in left_out
-            and not over([i])  # it fits the budget alone (with overflow, any does)
-            and story.reads_alone(i)
-        ]
+        # Each must fit the budget alone (with overflow, any does).
+        eligible = [i for i in openers if i not in left_out and not over([i])]
         if not eligible:
             return picked
-        best = max(eligible, key=lambda i: _agreement(candidates, i, openings))
+        best = max(eligible, key=openers.__getitem__)
         chosen = [best, *picked]
         while len(chosen) > 1 and over(chosen):
             chosen.pop()
         return chosen
-
-    @staticmethod
-    def _typical_agreement(
-        candidates: Sequence[Candidate], story: StoryText, openings: dict[str, list[set[str]]]
-    ) -> float:
-        """The median agreement of the reports' first sentences that read alone
-        (0 when none does)."""
-        found = [
-            _agreement(candidates, i, openings)
-            for i, c in enumerate(candidates)
-            if c.position == 0 and story.reads_alone(i)
-        ]
-        return median(found) if found else 0.0
 
     @staticmethod
     def _lead(
