@@ -18,7 +18,7 @@ from newsdesk.analyze import (
     find_differences,
     notable_quotes,
 )
-from newsdesk.analyze.cues import negation_scope
+from newsdesk.analyze.cues import is_open, negation_scope
 from newsdesk.analyze.figures import differing_figures, figures
 from newsdesk.analyze.frames import parse_speaker, reported_speech, speaker_after, speaker_before
 from newsdesk.analyze.mentions import Mention
@@ -237,6 +237,37 @@ def test_reported_speech_separates_the_speaker_from_the_claim() -> None:
     assert reported_speech("The ferry sails on Friday.") is None
 
 
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        # A relative clause after the name says who they are, not who spoke.
+        ("Inspector Pell Aro, who leads the inquiry, said divers had found the hull.",
+         "Pell Aro", "Inspector"),
+        # Where the speaker was quoted is no part of the speaker.
+        ("Mayor Ines Quill quoted in the Harbour Gazette said that the pier would reopen.",
+         "Ines Quill", "Mayor"),
+        # A participle belongs to the subject of its own clause.
+        ("Early on, a warden suggested arson, but the owners pushed back saying it was the wiring.",
+         None, "owners"),
+        # "The Democrat" describes someone; it is not a name.
+        ("The Democrat, who served two terms, said he would run again.", None, "Democrat"),
+    ],
+)  # fmt: skip
+def test_reported_speech_finds_the_speaker_in_a_long_subject(
+    sentence: str, name: str | None, role: str
+) -> None:
+    found = reported_speech(sentence)
+    assert found is not None
+    assert (found[0].name, found[0].role) == (name, role)
+
+
+def test_a_clause_after_said_is_not_taken_for_the_speaker() -> None:
+    # "…, said authorities had several suspects": the speaker is before "said".
+    found = reported_speech("Premier Tor Ablov, who heads the inquiry, said police had suspects.")
+    assert found is not None
+    assert found[0].name == "Tor Ablov" and found[1] == "police had suspects."
+
+
 def test_outlet_credits_name_the_original_outlet() -> None:
     credits = OutletCredits(["Valley Signal"])
     assert credits.credited("The talks will continue, CNN reports.") == "CNN"
@@ -340,6 +371,19 @@ def test_differing_figures_for_the_same_count_are_found(embedder: Embedder) -> N
     assert [(d.kind, d.detail) for d in found] == [("figures", "40 homes against 25 homes")]
 
 
+def test_a_disputed_figure_is_shown_once_with_its_closest_tellings(embedder: Embedder) -> None:
+    # Four reports make four differing pairs; after "five" against "one", the
+    # other pairs tell the same dispute again, so they are left out.
+    statements = _story(
+        ("Tidewater Post", ["The quake near Dorran killed five people on Sunday."]),
+        ("Marrow Herald", ["The quake near Dorran on Sunday killed one person."]),
+        ("Isle Gazette", ["At least five people died in the Dorran earthquake, aid workers say."]),
+        ("Fen Courier", ["One person was killed when the quake struck Dorran."]),
+    )
+    found = find_differences(statements, embedder)
+    assert [d.detail for d in found] == ["five people against one person"]
+
+
 def test_notable_quotes_take_one_full_quote_per_speaker_most_quoted_first() -> None:
     # Lund is quoted by two outlets, Brekke by one; a quote of four words or a
     # phrase ("a gamble") is too short to stand alone.
@@ -434,17 +478,46 @@ def test_a_limit_of_zero_leaves_the_part_out(embedder: Embedder) -> None:
          "20 people against 25 people"),
         ("Manokwari, a city of 160,000 people, shook.",
          "Indonesia, with over 230 million population, sits on a fault.", None),
+        # A part of a toll is not the toll; a past disaster's toll, ten times
+        # today's, is another quantity; "Varland's" names Varland.
+        ("The blaze killed 60 people.", "Only 18 of the dead have been named.", None),
+        ("The blaze killed 60 people.", "Relatives said the blaze killed 64 of them.",
+         "60 people against killed 64"),
+        ("The quake killed four people in Dorran.",
+         "The 1998 wave killed more than 200,000 people.", None),
+        ("The quake killed four people in Dorran.",
+         "A wave years ago killed more than 200,000 people in Dorran.", None),
+        ("The agency says Varland must feed its 23 million people.",
+         "The harvest meets two-thirds of the needs of Varland's 22 million people.",
+         "23 million people against 22 million people"),
+        ("Guards detained over 21,000 undocumented migrants in July.",
+         "Guards made about 18,000 arrests in July.",
+         "over 21,000 undocumented migrants against about 18,000 arrests"),
     ],
 )  # fmt: skip
 def test_figures_differ_only_on_the_same_quantity(
     ours: str, theirs: str, detail: str | None
 ) -> None:
-    assert differing_figures(figures(ours), figures(theirs)) == detail
+    found = differing_figures(figures(ours), figures(theirs))
+    assert (found and f"{found[0].text} against {found[1].text}") == detail
 
 
 def test_a_third_person_denial_of_a_fact_stays_a_denial() -> None:
     assert negation_scope("He did not fire the shots.") == frozenset({"fire", "shot"})
     assert negation_scope("He never thought it was murder.") == frozenset()
+    # "none of the crew" says of the crew that they were not hurt: it denies "hurt".
+    assert negation_scope("None of the crew were hurt.") == frozenset({"hurt"})
+
+
+def test_declining_to_speak_of_a_matter_affirms_and_denies_nothing(embedder: Embedder) -> None:
+    assert is_open("Police would not talk about any possible suspects.")
+    assert is_open("The mayor declined to comment on the inquiry.")
+    assert not is_open("Police would not have a suspect before May.")
+    statements = _story(
+        ("Tidewater Post", ['"We have not identified any suspects," Inspector Hal Brun said.']),
+        ("Marrow Herald", ["Rosa Kell, the chief, said she would not discuss the suspects."]),
+    )
+    assert find_differences(statements, embedder) == []
 
 
 def test_a_denial_of_ones_own_stance_or_a_hedge_is_no_difference(embedder: Embedder) -> None:

@@ -51,6 +51,8 @@ _GENERAL = wordset(
     "one also would could will may might much many"
 )
 _stemmer = Stemmer.Stemmer("porter")
+# Whom "none of ..." is about: "none of the performers" denies something of them.
+_RESTRICTOR = re.compile(r"^\s*of\s+(?:(?:the|those|these|its|their|our)\s+)?[\w'’-]+", re.I)
 _PHRASE_END = re.compile(
     r"[,;:.!?—–]|\s(?:and|but|or|because|while|although|who|which|that|whose|when|where|if"
     r"|after|before|until|since)\s"
@@ -79,15 +81,23 @@ def denied_phrases(claim: str) -> list[str] | None:
         ):
             continue
         tail = _PHRASE_END.split(cleaned[match.end() :], maxsplit=1)[0]
+        if match.group(0).casefold() in ("none", "neither"):
+            tail = _RESTRICTOR.sub("", tail)  # "none of the performers were shot" denies "shot"
         phrase = " ".join(tail.split()[:_SCOPE_WORDS])
         if phrase:
             phrases.append(phrase)
     return phrases
 
 
-# A claim that leaves its matter open ("whether", "may") affirms nothing to deny.
+# A claim that leaves its matter open ("whether", "may") affirms nothing to deny,
+# nor does one that declines to speak of it ("would not talk about any suspects").
 # Lower-case "may" only: "May 3" is a date.
-_OPEN = re.compile(r"\b(?i:whether|might|can|could|possibly|perhaps|if)\b|\bmay\b|\?")
+_OPEN = re.compile(
+    r"\b(?i:whether|might|can|could|possibly|perhaps|if)\b|\bmay\b|\?"
+    r"|\b(?i:(?:would|will|did|could)\s+not|(?:would|will|did|could)n['’]t|declined to"
+    r"|refused to)\s+(?i:talk|comment|discuss|say|speculate|elaborate|confirm|identify|name"
+    r"|disclose|reveal|release|give details)\b"
+)
 
 
 def is_open(claim: str) -> bool:

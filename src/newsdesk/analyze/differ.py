@@ -22,7 +22,7 @@ from typing import Protocol
 import numpy as np
 
 from newsdesk.analyze.cues import clauses, denied_phrases, is_open, negation_scope, stems
-from newsdesk.analyze.figures import Figure, differing_figures, figures
+from newsdesk.analyze.figures import Figure, differing_figures, figures, same_figure
 from newsdesk.analyze.quotes import quote_spans
 from newsdesk.analyze.speakers import Speaker
 from newsdesk.embed import TextEncoder
@@ -241,9 +241,11 @@ def find_differences(
     limit: int = 3,
 ) -> list[Difference]:
     """The strongest disagreements among ``statements``, at most one per pair
-    of parties and one per statement; at most ``limit`` of them. Differing
-    figures come first (a reader can check them at a glance), then denials,
-    closest first."""
+    of parties, one per statement, and none that tells again a figure shown
+    already (a reader learns that five dead against one is in dispute once,
+    not again as "at least five against one"); at most ``limit`` of them.
+    Differing figures come first (a reader can check them at a glance), the
+    closest claims first, then denials, closest first."""
     if limit <= 0:
         return []
     judge = judge or CueJudge()
@@ -251,30 +253,64 @@ def find_differences(
     figure_pairs, denial_pairs = _candidate_pairs(
         statements, feats, central_words(statements, feats)
     )
-    judged: list[tuple[Difference | None, int, int]] = []
-    for i, j in figure_pairs:
-        detail = differing_figures(feats[i].figures, feats[j].figures)
-        if detail:
-            judged.append(
-                (Difference("figures", detail, *_claims(statements[i], statements[j])), i, j)
-            )
+    judged = _figure_differences(statements, feats, figure_pairs, encoder)
     if denial_pairs:
         similarity = _denial_similarity(statements, denial_pairs, encoder)
         scored = sorted(((similarity[p], *p) for p in denial_pairs), reverse=True)
-        judged += [(judge.judge(statements[i], statements[j], sim), i, j) for sim, i, j in scored]
+        judged += [
+            (judge.judge(statements[i], statements[j], sim), i, j, ()) for sim, i, j in scored
+        ]
     found: list[Difference] = []
     used: set[int] = set()
     parties: set[frozenset[str]] = set()
-    for difference, i, j in judged:
+    told: list[Figure] = []
+    for difference, i, j, differing in judged:
         key = frozenset((statements[i].party, statements[j].party))
         if difference is None or i in used or j in used or key in parties:
+            continue
+        if any(same_figure(f, t) for f in differing for t in told):
             continue
         found.append(difference)
         used.update((i, j))
         parties.add(key)
+        told.extend(differing)
         if len(found) == limit:
             break
     return found
+
+
+# A judged pair: its difference (None when it has none), the two statements,
+# and the two figures that differ (none for a denial).
+Judged = tuple[Difference | None, int, int, tuple[Figure, ...]]
+
+
+def _figure_differences(
+    statements: Sequence[Statement],
+    feats: Sequence[_Features],
+    pairs: Sequence[Pair],
+    encoder: TextEncoder,
+) -> list[Judged]:
+    """The pairs whose figures of one quantity differ, the closest claims
+    first: the nearer two sentences are, the surer it is that they count the
+    same thing of the same event (a toll beside a past disaster's is far)."""
+    differing = []
+    for i, j in pairs:
+        found = differing_figures(feats[i].figures, feats[j].figures)
+        if found:
+            differing.append((found, i, j))
+    if not differing:
+        return []
+    involved = sorted({k for _, i, j in differing for k in (i, j)})
+    vectors = dict(
+        zip(involved, encoder.encode([statements[k].claim for k in involved]), strict=True)
+    )
+    differing.sort(key=lambda d: -float(vectors[d[1]] @ vectors[d[2]]))
+    judged: list[Judged] = []
+    for (ours, theirs), i, j in differing:
+        detail = f"{ours.text} against {theirs.text}"
+        difference = Difference("figures", detail, *_claims(statements[i], statements[j]))
+        judged.append((difference, i, j, (ours, theirs)))
+    return judged
 
 
 def _denial_similarity(

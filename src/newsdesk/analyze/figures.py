@@ -101,7 +101,8 @@ _PEOPLE = wordset(
 # Words after a number that say it counts nothing named: "Seven of the most severely hurt".
 _NOT_COUNTED = wordset(
     "to a an in on at of by for from with into near along across after before during since "
-    "were was is are had has have most many them whom which all each"
+    "were was is are had has have most many them whom which all each this that these those "
+    "last next"
 )
 # A word of these endings before the counted noun describes it: "4,299 political opponents".
 _ADJECTIVE = re.compile(r"(?:al|ic|ous|ive|ful|less|ian|ese|ish)$")
@@ -118,6 +119,10 @@ _RATE = re.compile(
 # after the alert" against "six minutes after the call"): never compared.
 _DURATIONS = wordset("second minute hour day week month year decade")
 _POSSESSIVE = re.compile(r"(?:\bits|\btheir|['’]s)\s+$", re.I)  # "North Korea's 22 million"
+_POSSESSIVE_END = re.compile(r"['’]s$")
+# "18 of the dead": a part of those a toll counts, not the toll.
+_PART_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+([a-z-]+)", re.I)
+_APART = 10.0  # figures ten times apart are of different things: a past disaster's toll
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +161,7 @@ def figures(claim: str) -> tuple[Figure, ...]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(claim)]
     first_word = next((t[1] for t in tokens if t[0][0].isalpha()), -1)
     years = frozenset(_YEAR.findall(claim))
-    names = frozenset(t[0] for t in tokens if t[0][:1].isupper() and t[1] != first_word)
+    names = frozenset(_name(t[0]) for t in tokens if t[0][:1].isupper() and t[1] != first_word)
     matches = list(_NUMBER.finditer(claim))
     found = []
     ended: re.Match[str] | None = None  # the end of a range, read with its start
@@ -170,6 +175,11 @@ def figures(claim: str) -> tuple[Figure, ...]:
         if figure is not None:
             found.append(figure)
     return tuple(found)
+
+
+def _name(word: str) -> str:
+    """A capitalised word without its possessive: "Korea's" is "Korea"."""
+    return _POSSESSIVE_END.sub("", word)
 
 
 def _joins_range(claim: str, start: re.Match[str], end: re.Match[str]) -> bool:
@@ -220,6 +230,16 @@ def _skipped(claim: str, match: re.Match[str], last: re.Match[str]) -> bool:
         or re.search(r"\b(?:could|would|might|may)(?:'ve)?\b(?:\s+\w+){0,3}\s*$", before)
         or (raw.isdigit() and len(raw) == 4 and 1900 <= int(raw) <= 2100 and not scale)
         or (scale in _ABBREVIATED and not match.group("currency"))
+        or _is_part(after)
+    )
+
+
+def _is_part(after: str) -> bool:
+    """Whether the words after a number make it a part of a counted set: "18 of
+    the dead had been identified" (not "killed 67 of them")."""
+    part = _PART_OF.match(after)
+    return part is not None and (
+        part.group(1).casefold() in _MEASURE_OF or part.group(1).casefold() in _PEOPLE
     )
 
 
@@ -274,7 +294,7 @@ def _figure(
         low=low,
         high=high,
         frame=stems(" ".join(w for w in words if not w[:1].isupper())),
-        names=frozenset(w for w in words if w[:1].isupper() and content_words(w)),
+        names=frozenset(_name(w) for w in words if w[:1].isupper() and content_words(w)),
         qualifiers=frozenset(
             _value(m) for m in _NUMBER.finditer(" ".join(words)) if not _YEAR.fullmatch(m["value"])
         ),
@@ -327,7 +347,7 @@ def _joined_measure(claim: str, measure: str | None, word: Token) -> str | None:
 def _counted(after: Sequence[Token]) -> tuple[str, int] | None:
     """What a number counts, as (unit, where its word ends): the first word after
     it that is not a filler; people of any kind are one unit."""
-    for word, _, end in after[:4]:
+    for n, (word, _, end) in enumerate(after[:4]):
         lowered = word.casefold()
         if lowered in _SKIP_BEFORE_UNIT:
             continue
@@ -335,8 +355,8 @@ def _counted(after: Sequence[Token]) -> tuple[str, int] | None:
             return None
         if lowered in _MEASURE_OF:
             return None  # "60 dead": the measure says what is counted
-        if _ADJECTIVE.search(lowered):
-            continue
+        if _ADJECTIVE.search(lowered) or (lowered.endswith("ed") and n + 1 < len(after)):
+            continue  # "4,299 political opponents", "212,000 undocumented migrants"
         return ("people" if lowered in _PEOPLE else lowered.rstrip("s")), end
     return None
 
@@ -368,6 +388,9 @@ def same_quantity(ours: Figure, theirs: Figure) -> bool:
     units = {ours.unit, theirs.unit}
     if len(units) > 1 and not units <= {"", "people"}:
         return False  # "Three gunmen" are not "killed 20"
+    low, high = sorted((ours.value, theirs.value))
+    if low > 0 and high > _APART * low:
+        return False
     if ours.years != theirs.years or (
         ours.names and theirs.names and not ours.names & theirs.names
     ):
@@ -385,14 +408,23 @@ def same_quantity(ours: Figure, theirs: Figure) -> bool:
     return len(shared) >= 2 and len(shared) >= len(either) / 2
 
 
+def same_figure(ours: Figure, theirs: Figure) -> bool:
+    """Whether two figures could be one figure told twice: of one measure, with
+    ranges that meet ("at least five dead" and "five people were killed")."""
+    of_one = ours.measure == theirs.measure and (ours.measure or ours.unit == theirs.unit)
+    return bool(of_one) and _overlap(ours, theirs)
+
+
 def _overlap(ours: Figure, theirs: Figure) -> bool:
     """Whether the ranges the two figures allow meet."""
     return ours.low <= theirs.high and theirs.low <= ours.high
 
 
-def differing_figures(ours: Sequence[Figure], theirs: Sequence[Figure]) -> str | None:
-    """ "20 killed against 21 dead": the first quantity both claims state on
-    which they cannot both be right, or None.
+def differing_figures(
+    ours: Sequence[Figure], theirs: Sequence[Figure]
+) -> tuple[Figure, Figure] | None:
+    """ "20 killed" and "21 dead": the first quantity both claims state on
+    which they cannot both be right, as one figure of each side, or None.
 
     A quantity agrees when any of its figures on one side fits one on the
     other, or when one side's figures of it add up to the other's ("eight
@@ -409,7 +441,7 @@ def differing_figures(ours: Sequence[Figure], theirs: Sequence[Figure]) -> str |
         parts = [f for f in theirs if f.unit == mine.unit and f.measure == mine.measure]
         if _sums_to(own, others) or _sums_to(parts, [mine]):
             continue
-        return f"{mine.text} against {others[0].text}"
+        return mine, others[0]
     return None
 
 

@@ -42,7 +42,8 @@ _SAYING = (
 
 # Words that open an adverbial part before the subject ("On Tuesday, X said").
 _OPENERS = wordset(
-    "on in at after before during speaking later earlier asked meanwhile however but and "
+    "on in at after before during speaking later earlier early late asked meanwhile however "
+    "but and "
     "still yet when while since although though as also so then instead now"
 )
 #: "Nancy Pelosi (D-San Francisco)": a party and state tag in brackets after a name.
@@ -95,6 +96,8 @@ def _plausible(mention: Mention | None) -> Mention | None:
     last = ((text or "").split()[-1:] or [""])[0].casefold()
     if last in STOPWORDS or (mention.name is None and last in _DOCUMENTS):
         return None
+    if mention.name is None and _FINITE.intersection((text or "").casefold().split()):
+        return None  # "authorities had several suspects": a clause, not a speaker
     if last.endswith(("'s", "’s")):
         return None
     return mention
@@ -170,6 +173,15 @@ _ADVERB = re.compile(r"^(?:[a-z]+ly|recently|first|later|earlier|again|then|now|
 _PASSIVE = wordset("be been being is are was were")
 
 
+_CLAUSE_OPENERS = wordset("who whose which")
+# A finite verb in a role makes it a clause.
+_FINITE = wordset("has have had is was were are will would could did does")
+# "Blair quoted in the El Mundo newspaper said": who is quoted where is no part of the speaker.
+_WHERE_QUOTED = re.compile(
+    r"\s+(?:quoted|cited|speaking|writing|interviewed)\s+(?:in|by|to|on)\b.*$", re.S
+)
+
+
 def parse_subject(phrase: str) -> Mention | None:
     """The mention in the words before a speech verb: the subject nearest the verb.
 
@@ -179,10 +191,12 @@ def parse_subject(phrase: str) -> Mention | None:
     drops the auxiliary. A subject longer than a few words is more likely a
     clause than a speaker, and gives None.
     """
-    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    parts = [p.strip() for p in _WHERE_QUOTED.sub("", phrase).split(",") if p.strip()]
     if not parts:
         return None
     parts = [_RELATIVE_TAIL.split(p, maxsplit=1)[0].strip() or p for p in parts]
+    # "X, who is heading the inquiry, said": the relative clause is about X.
+    parts = [p for p in parts if p.split()[0].casefold() not in _CLAUSE_OPENERS] or parts
     tokens = parts[-1].split()
     if not tokens or tokens[-1].casefold() in _PASSIVE or tokens[0].casefold() in ADVERBIAL:
         return None
@@ -321,6 +335,9 @@ _ACCORDING_LEAD = re.compile(
 )
 
 
+_COORDINATED = re.compile(r",\s+(?:but|and|while|whereas)\s+|;\s+")
+
+
 def reported_speech(sentence: str) -> tuple[Mention, str] | None:
     """The speaker and the claim of a sentence that reports speech, else None.
 
@@ -334,7 +351,10 @@ def reported_speech(sentence: str) -> tuple[Mention, str] | None:
             continue
         groups = match.groupdict()
         if groups.get("subject"):
-            mention = leading_noun_phrase(sentence)
+            # The subject of the clause the participle ends: "X suggested murder,
+            # but the siblings pushed back saying ..." is the siblings'.
+            head = _COORDINATED.split(sentence.strip()[: match.start("claim")])[-1]
+            mention = leading_noun_phrase(head)
         elif groups.get("after"):
             mention = parse_speaker(groups["after"])
         else:

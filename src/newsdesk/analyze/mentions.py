@@ -123,6 +123,8 @@ def split_name_role(phrase: str) -> Mention | None:
             return Mention(name=head.name, role=head.role)
         return Mention(role=strip_article(phrase))
     name_tokens = tokens[-size:]
+    if name_tokens[0].casefold() in ARTICLES:
+        return Mention(role=strip_article(phrase))  # "The Democrat": a description, no name
     while name_tokens and name_tokens[0].casefold() in _HONORIFICS:
         name_tokens = name_tokens[1:]
     if not name_tokens:
