@@ -73,6 +73,7 @@ class Difference:
     issue: str | None = None
     borderline: bool = False
     time_update: bool = False
+    added: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,7 @@ class SpeakerItem:
     split: str
     reported: bool = False
     note: str | None = None
+    added: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +108,7 @@ class Story:
     story: str
     split: str
     docs_read: int
+    added: str | None = None
 
 
 def split_of(set_name: str, story: str) -> str:
@@ -208,6 +211,7 @@ def load_differences() -> list[Difference]:
                 record.get("issue"),
                 record.get("borderline", False),
                 record.get("time_update", False),
+                record.get("added"),
             )
         )
     return pairs
@@ -234,6 +238,7 @@ def load_speakers() -> list[SpeakerItem]:
                 record["split"],
                 record.get("reported", False),
                 record.get("note"),
+                record.get("added"),
             )
         )
     return items
@@ -247,7 +252,9 @@ def load_stories() -> list[Story]:
         count = len(story_documents(record["set"], record["story"]))
         if count != record["docs_read"]:
             raise GoldError(f"{where}: docs_read {record['docs_read']} but the story has {count}")
-        stories.append(Story(record["set"], record["story"], record["split"], count))
+        stories.append(
+            Story(record["set"], record["story"], record["split"], count, record.get("added"))
+        )
     return stories
 
 
