@@ -509,6 +509,20 @@ def test_a_third_person_denial_of_a_fact_stays_a_denial() -> None:
     assert negation_scope("None of the crew were hurt.") == frozenset({"hurt"})
 
 
+def test_what_cannot_be_or_could_not_be_done_denies_nothing() -> None:
+    assert negation_scope("The port cannot take another strike nor a longer closure.") is None
+    assert negation_scope("The mill halted as it was unable to obtain pulp.") is None
+    assert negation_scope("Police were unable to confirm the death.") == frozenset({"death"})
+
+
+def test_a_denial_about_someone_or_somewhere_else_is_no_difference(embedder: Embedder) -> None:
+    statements = _story(
+        ("Tidewater Post", ["Governor Ana Reis said armed smugglers were based in Velm."]),
+        ("Marrow Herald", ["Minister Odo Strand said there were no smugglers based in Kessrow."]),
+    )
+    assert find_differences(statements, embedder) == []
+
+
 def test_declining_to_speak_of_a_matter_affirms_and_denies_nothing(embedder: Embedder) -> None:
     assert is_open("Police would not talk about any possible suspects.")
     assert is_open("The mayor declined to comment on the inquiry.")

@@ -18,7 +18,10 @@ _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without)\b|n['’]t\b"
     r"|\b(?:den(?:y|ies|ied)|refus(?:e|es|ed)|reject(?:s|ed)?|disputed|dismiss(?:es|ed)?)\b"
     # Not knowing is not affirming: "too early to say" agrees with "not yet known".
-    r"|\b(?:too early to|unclear|unknown|unable to|declined to)\b",
+    r"|\b(?:too early to|unclear|unknown|declined to)\b"
+    # Being unable to find out, not being unable to act: "unable to obtain
+    # materials" states a fact that agrees with "a lack of materials".
+    r"|\bunable to (?:confirm|say|determine|verify|establish|identify|explain)\b",
     re.I,
 )
 # Negations that do not deny the claim ("not only", "no longer than", "whether or not").
@@ -29,7 +32,9 @@ _NOT_A_DENIAL = re.compile(
     r"|\b(?:should|must) not\b|(?:^|[:;,.!?]\s+)(?:please\s+)?(?:do not|don['’]t|never)\b"
     r"|\b(?:urged|asked|told|advised|warned|encouraged|called on)\b[^.;]{0,40}?\bnot to\b"
     # What might or could not be is no fact denied: "would not bring any progress".
-    r"|\b(?:would|could|can|may|might)\s+not\b|\b(?:cannot|can['’]t|wouldn['’]t|couldn['’]t)",
+    r"|\b(?:would|could|can|may|might)\s+not\b|\b(?:cannot|can['’]t|wouldn['’]t|couldn['’]t)"
+    # ... and a "nor" that goes on with it: "cannot bear another war nor more tension".
+    r"(?:[^.;]*?\bnor\b)?",
     re.I,
 )
 # A denial of one's own stance answers no fact another source states: the first
@@ -103,6 +108,28 @@ _OPEN = re.compile(
 def is_open(claim: str) -> bool:
     """Whether ``claim`` asks or hedges rather than states."""
     return _OPEN.search(claim) is not None
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+# What comes before the first word of a sentence or a quotation.
+_OPENS = re.compile(r"(?:^|[.!?:;]['\"”’]?\s+|[\"“‘(]\s*)$")
+
+
+def plain_name(word: str) -> str:
+    """A capitalised word without its possessive: "Korea's" is "Korea"."""
+    return _POSSESSIVE_END.sub("", word)
+
+
+def names(text: str) -> frozenset[str]:
+    """The capitalised words of ``text`` that are names, as :func:`plain_name`
+    gives them: whom and where it is about. A word that opens a sentence or
+    a quotation is capitalised anyway, and days and months say when, not who."""
+    return frozenset(
+        plain_name(m.group(0))
+        for m in _CAPITALISED.finditer(text)
+        if not _OPENS.search(text[: m.start()]) and content_words(m.group(0))
+    )
 
 
 def stems(text: str) -> frozenset[str]:

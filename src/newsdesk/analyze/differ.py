@@ -21,7 +21,7 @@ from typing import Protocol
 
 import numpy as np
 
-from newsdesk.analyze.cues import clauses, denied_phrases, is_open, negation_scope, stems
+from newsdesk.analyze.cues import clauses, denied_phrases, is_open, names, negation_scope, stems
 from newsdesk.analyze.figures import Figure, differing_figures, figures, same_figure
 from newsdesk.analyze.quotes import quote_spans
 from newsdesk.analyze.speakers import Speaker
@@ -85,6 +85,7 @@ class _Features:
     scope: frozenset[str] | None
     figures: tuple[Figure, ...]
     open: bool
+    names: frozenset[str]
 
 
 class DisagreementJudge(Protocol):
@@ -108,7 +109,8 @@ class CueJudge:
     A denial counts only between two named parties (two speakers), and
     only when a common word it denies (not a name) is one the other claim
     uses: an outlet's narration that adds "nobody was hurt" to another's
-    account denies nothing that account says.
+    account denies nothing that account says. Two claims that both name
+    someone or somewhere, and not the same, are about different matters.
 
     Parameters
     ----------
@@ -128,6 +130,8 @@ class CueJudge:
         anchored = bool(denial.scope and denial.scope & other.words)
         if denial.open or other.open:
             return None  # a hedge affirms nothing and denies nothing
+        if denial.names and other.names and not denial.names & other.names:
+            return None  # "no rebels in Lebanon" denies nothing said of Damascus
         if first.speaker and second.speaker and anchored and similarity >= self.same_matter:
             affirms, denies = (second, first) if denial is ours else (first, second)
             return Difference("denial", _DENIAL, *_claims(affirms, denies))
@@ -146,6 +150,7 @@ def features(statement: Statement) -> _Features:
         scope=negation_scope(statement.claim),
         figures=figures(statement.claim),
         open=is_open(statement.claim),
+        names=names(statement.claim),
     )
 
 

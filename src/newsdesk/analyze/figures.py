@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsdesk.analyze.cues import stems
+from newsdesk.analyze.cues import names, plain_name, stems
 from newsdesk.ingest.dates import MONTH_NAMES
 from newsdesk.text.words import content_words, wordset
 
@@ -119,7 +119,6 @@ _RATE = re.compile(
 # after the alert" against "six minutes after the call"): never compared.
 _DURATIONS = wordset("second minute hour day week month year decade")
 _POSSESSIVE = re.compile(r"(?:\bits|\btheir|['’]s)\s+$", re.I)  # "North Korea's 22 million"
-_POSSESSIVE_END = re.compile(r"['’]s$")
 # "18 of the dead": a part of those a toll counts, not the toll.
 _PART_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+([a-z-]+)", re.I)
 _APART = 10.0  # figures ten times apart are of different things: a past disaster's toll
@@ -161,7 +160,7 @@ def figures(claim: str) -> tuple[Figure, ...]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(claim)]
     first_word = next((t[1] for t in tokens if t[0][0].isalpha()), -1)
     years = frozenset(_YEAR.findall(claim))
-    names = frozenset(_name(t[0]) for t in tokens if t[0][:1].isupper() and t[1] != first_word)
+    claim_names = names(claim)
     matches = list(_NUMBER.finditer(claim))
     found = []
     ended: re.Match[str] | None = None  # the end of a range, read with its start
@@ -171,15 +170,10 @@ def figures(claim: str) -> tuple[Figure, ...]:
         ended = matches[n + 1] if n + 1 < len(matches) else None
         if ended is not None and not _joins_range(claim, match, ended):
             ended = None
-        figure = _figure(claim, match, ended, tokens, (years, names), first_word)
+        figure = _figure(claim, match, ended, tokens, (years, claim_names), first_word)
         if figure is not None:
             found.append(figure)
     return tuple(found)
-
-
-def _name(word: str) -> str:
-    """A capitalised word without its possessive: "Korea's" is "Korea"."""
-    return _POSSESSIVE_END.sub("", word)
 
 
 def _joins_range(claim: str, start: re.Match[str], end: re.Match[str]) -> bool:
@@ -294,7 +288,7 @@ def _figure(
         low=low,
         high=high,
         frame=stems(" ".join(w for w in words if not w[:1].isupper())),
-        names=frozenset(_name(w) for w in words if w[:1].isupper() and content_words(w)),
+        names=frozenset(plain_name(w) for w in words if w[:1].isupper() and content_words(w)),
         qualifiers=frozenset(
             _value(m) for m in _NUMBER.finditer(" ".join(words)) if not _YEAR.fullmatch(m["value"])
         ),
