@@ -67,8 +67,8 @@ SPLITS = ("dev", "heldout", "fresh")
 
 
 def group(item: Difference | SpeakerItem | Story) -> str:
-    """The split an item is reported in: its own, or "fresh" for a later addition."""
-    return "fresh" if item.added else item.split
+    """The split an item is reported in: its own, or "fresh" for a later held-out one."""
+    return "fresh" if item.added and item.split == "heldout" else item.split
 
 
 class Located:
