@@ -227,6 +227,8 @@ def test_parse_speaker_splits_name_role_and_organisations() -> None:
     assert doctor.role == "chief executive"
     addressed = parse_speaker("Dr. Marguerite Toll")
     assert addressed is not None and addressed.name == "Marguerite Toll" and addressed.role is None
+    tagged = parse_speaker("(TNN) Sen. Ivo Ostrander")  # a dateline's outlet tag is no role
+    assert tagged is not None and (tagged.name, tagged.role) == ("Ivo Ostrander", "Sen.")
 
 
 def test_reported_speech_separates_the_speaker_from_the_claim() -> None:
@@ -707,3 +709,20 @@ def test_the_one_quoted_as_saying_is_the_speaker_not_the_outlet(
 ) -> None:
     mention = read(clause)
     assert mention is not None and (mention.name, mention.pronoun) == (name, pronoun)
+
+
+def test_a_he_said_after_a_surname_speaker_in_a_long_clause_is_theirs() -> None:
+    # The speaker is named only by surname, after an opening clause and an
+    # aside between dashes; the next "he said" is still his, not Ostrander's.
+    article = make_article(
+        "Tidewater Post",
+        [
+            "Senator Ivo Ostrander criticised the harbour board on Monday.",
+            "Asked how he felt about Ostrander's criticism -- that the board hides its "
+            'accounts -- Brekke said, "It hurt."',
+            '"I respect the senator," he said.',
+        ],
+    )
+    analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
+    speakers = {q.text: q.speaker for q in analysis.quotes}
+    assert speakers == {"It hurt.": "Brekke", "I respect the senator": "Brekke"}

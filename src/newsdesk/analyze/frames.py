@@ -174,6 +174,8 @@ _PASSIVE = wordset("be been being is are was were")
 
 
 _CLAUSE_OPENERS = wordset("who whose which")
+# An aside between dashes: "Asked about it -- a sore point -- McMaster said".
+_ASIDE = re.compile(r"\s+(--|—|–)\s+.*?\s+\1\s+", re.S)
 # A finite verb in a role makes it a clause.
 _FINITE = wordset("has have had is was were are will would could did does")
 # "Blair quoted in the El Mundo newspaper said": who is quoted where is no part of the speaker.
@@ -191,7 +193,8 @@ def parse_subject(phrase: str) -> Mention | None:
     drops the auxiliary. A subject longer than a few words is more likely a
     clause than a speaker, and gives None.
     """
-    parts = [p.strip() for p in _WHERE_QUOTED.sub("", phrase).split(",") if p.strip()]
+    phrase = _ASIDE.sub(", ", _WHERE_QUOTED.sub("", phrase))
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
     if not parts:
         return None
     parts = [_RELATIVE_TAIL.split(p, maxsplit=1)[0].strip() or p for p in parts]

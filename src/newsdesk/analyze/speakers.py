@@ -184,6 +184,7 @@ class SpeakerBook:
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._unnamed_roles: set[str] = set()
         self._named_in_text: dict[str, set[str]] = defaultdict(set)
+        self._surnames_speaking: set[str] = set()  # "McMaster said", never named in full
         self._known: dict[str, set[str]] | None = None  # _people(), until a name is learned
 
     def add(self, mention: Mention | None) -> None:
@@ -197,6 +198,8 @@ class SpeakerBook:
             else:
                 self._roles.setdefault(mention.name, known)
             self._by_surname[_surname(mention.name)].add(mention.name)
+        elif mention.name and not mention.role and mention.name.casefold() not in STOPWORDS:
+            self._surnames_speaking.add(mention.name)
         elif mention.name is None and mention.role:
             self._unnamed_roles.add(mention.role)
 
@@ -318,8 +321,9 @@ class SpeakerBook:
         speaks = not _SUBORDINATE.search(text[: named.start]) and bool(
             _SPEAKS_AFTER.match(text[named.end :]) or _SPEAKS_BEFORE.search(text[: named.start])
         )
+        # "Asked how he felt, McMaster said": a speaker in the opening clause still speaks.
         aside = (
-            bool(opening and named.start < opening.end())
+            bool(opening and named.start < opening.end() and not speaks)
             or bool(_AFTER_PREPOSITION.search(text[: named.start]))
             or bool(following and _opens_title(text[named.end : following[0].start]))
         )
@@ -354,5 +358,8 @@ class SpeakerBook:
                 # A frame may name a place or a paper as its speaker ("North Korea
                 # said"): it speaks, but a "he said" never stands for it.
                 people[surname] |= {n for n in full_names if _is_person_name(n)}
+        # A surname that speaks stands for its person when no full name is known.
+        for name in self._surnames_speaking:
+            people[name.casefold()] = people.get(name.casefold()) or {name}
         self._known = people
         return people
