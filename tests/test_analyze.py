@@ -679,6 +679,18 @@ def test_a_surname_with_a_prefix_is_a_name_and_a_brand_is_not() -> None:
         assert not book.names_anyone(f"{brand} said nothing.")
 
 
+
+def test_capitalised_words_that_describe_are_not_a_persons_name() -> None:
+    book = SpeakerBook()
+    book.add_names_in(
+        "The Islamic Studies chair spoke to the Jewish Life weekly, and the Chief "
+        "Financial Officer agreed with Eric Varga."
+    )
+    assert book.names_anyone("Varga was there.")
+    for word in ("Studies", "Life", "Officer"):
+        assert not book.names_anyone(f"{word} was there.")
+
+
 @pytest.mark.parametrize(
     ("read", "clause", "name", "pronoun"),
     [
@@ -726,3 +738,15 @@ def test_a_he_said_after_a_surname_speaker_in_a_long_clause_is_theirs() -> None:
     analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
     speakers = {q.text: q.speaker for q in analysis.quotes}
     assert speakers == {"It hurt.": "Brekke", "I respect the senator": "Brekke"}
+
+
+def test_a_sentence_led_by_he_does_not_give_the_next_he_a_new_antecedent() -> None:
+    article = make_article(
+        "Tidewater Post",
+        [
+            '"I took to it at once," Ostrander says. He also praises the coach Ivo Brekke.',
+            '"He made the game fun," he said.',
+        ],
+    )
+    analysis = StoryAnalyzer().analyze([article], candidate_sentences([article]))
+    assert {q.speaker for q in analysis.quotes} == {"Ostrander"}

@@ -54,7 +54,11 @@ _OWNED = re.compile(r"\b(?:her|his|their|its|our|my|your)\s+$", re.IGNORECASE)
 _SPEAKS_AFTER = re.compile(
     rf"^(?:\s+(?:[a-z][\w-]*\s+){{0,2}}?|,\s+(?:a|an|the)\s[^,]{{1,60}},\s+){_SPEECH_VERB}\b"
 )
+_PRONOUN_FIRST = re.compile(r"^\W*(?:he|she)\b", re.IGNORECASE)
 _SPEAKS_BEFORE = re.compile(r"[\"”']\s*,?\s*(?:said|says)\s+$")
+# A first word of these endings describes ("Jewish Life", "Chief Financial Officer",
+# "Judaic Studies"); given names end otherwise ("Eric", "Cedric", "Neal").
+_DESCRIBING = re.compile(r"(?:ish|ical|ial|ual|ous|ese|aic|mic|tic|fic)$")
 # A name in a clause of these is not the sentence's subject: "after Brekke said so".
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|although|though|if)\b")
 # An opening clause before the subject: "According to Lund, ", "After meeting Lund, ".
@@ -90,6 +94,7 @@ def _is_person_name(name: str) -> bool:
         and words[0] not in ADVERBIAL
         and words[0] not in _PLACE_FIRST
         and words[-1] not in _PLACE_LAST
+        and not _DESCRIBING.search(words[0])
     )
 
 
@@ -283,10 +288,14 @@ class SpeakerBook:
         for Velm West") or opening another's title ("Halvard Rovers manager
         Carys Mountford", "Pritchard's deputy Maren Lund") comes last, then a
         name never seen speaking nor given with a role, then a bare surname.
+        A sentence whose subject is a he or she already ("He also praised
+        Hansen.") is passed over: the people it names are not who "he" is.
         """
         people = self._people()
         for paragraph in reversed(before[-_PRONOUN_REACH:].split("\n")):
             for sentence in reversed(split_sentences(_without_quotations(paragraph))):
+                if _PRONOUN_FIRST.match(sentence):
+                    continue  # "He also praised Hansen": its names are not who "he" is
                 named = self._named_in(sentence, people)
                 if named:
                     opening = _OPENING_CLAUSE.match(sentence)
