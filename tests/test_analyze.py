@@ -245,6 +245,7 @@ def test_reported_speech_separates_the_speaker_from_the_claim() -> None:
         # A relative clause after the name says who they are, not who spoke.
         ("Inspector Pell Aro, who leads the inquiry, said divers had found the hull.",
          "Pell Aro", "Inspector"),
+        ("Ana Reis, whose son died in the fire, said the inquiry was slow.", "Ana Reis", None),
         # Where the speaker was quoted is no part of the speaker.
         ("Mayor Ines Quill quoted in the Harbour Gazette said that the pier would reopen.",
          "Ines Quill", "Mayor"),
@@ -374,13 +375,13 @@ def test_differing_figures_for_the_same_count_are_found(embedder: Embedder) -> N
 
 
 def test_a_disputed_figure_is_shown_once_with_its_closest_tellings(embedder: Embedder) -> None:
-    # Four reports make four differing pairs; after "five" against "one", the
-    # other pairs tell the same dispute again, so they are left out.
+    # Four reports make four differing pairs. The two closest claims come first,
+    # though listed last; the other pairs tell the same dispute again and are left out.
     statements = _story(
-        ("Tidewater Post", ["The quake near Dorran killed five people on Sunday."]),
-        ("Marrow Herald", ["The quake near Dorran on Sunday killed one person."]),
         ("Isle Gazette", ["At least five people died in the Dorran earthquake, aid workers say."]),
         ("Fen Courier", ["One person was killed when the quake struck Dorran."]),
+        ("Tidewater Post", ["The quake near Dorran killed five people on Sunday."]),
+        ("Marrow Herald", ["The quake near Dorran on Sunday killed one person."]),
     )
     found = find_differences(statements, embedder)
     assert [d.detail for d in found] == ["five people against one person"]
@@ -530,7 +531,7 @@ def test_declining_to_speak_of_a_matter_affirms_and_denies_nothing(embedder: Emb
     assert is_open("The mayor declined to comment on the inquiry.")
     assert not is_open("Police would not have a suspect before May.")
     statements = _story(
-        ("Tidewater Post", ['"We have not identified any suspects," Inspector Hal Brun said.']),
+        ("Tidewater Post", ['"Police have not identified any suspects," Inspector Hal Brun said.']),
         ("Marrow Herald", ["Rosa Kell, the chief, said she would not discuss the suspects."]),
     )
     assert find_differences(statements, embedder) == []
@@ -677,7 +678,6 @@ def test_a_surname_with_a_prefix_is_a_name_and_a_brand_is_not() -> None:
         assert book.names_anyone(f"{surname} was seen at dawn.")
     for brand in ("Holdings", "Airways"):
         assert not book.names_anyone(f"{brand} said nothing.")
-
 
 
 def test_capitalised_words_that_describe_are_not_a_persons_name() -> None:

@@ -13,6 +13,7 @@ import re
 import Stemmer
 
 from newsdesk.text.words import content_words, wordset
+from newsdesk.text.words import names as name_words
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without)\b|n['’]t\b"
@@ -32,9 +33,9 @@ _NOT_A_DENIAL = re.compile(
     r"|\b(?:should|must) not\b|(?:^|[:;,.!?]\s+)(?:please\s+)?(?:do not|don['’]t|never)\b"
     r"|\b(?:urged|asked|told|advised|warned|encouraged|called on)\b[^.;]{0,40}?\bnot to\b"
     # What might or could not be is no fact denied: "would not bring any progress".
-    r"|\b(?:would|could|can|may|might)\s+not\b|\b(?:cannot|can['’]t|wouldn['’]t|couldn['’]t)"
     # ... and a "nor" that goes on with it: "cannot bear another war nor more tension".
-    r"(?:[^.;]*?\bnor\b)?",
+    r"|(?:\b(?:would|could|can|may|might)\s+not\b|\b(?:cannot|can['’]t|wouldn['’]t|couldn['’]t))"
+    r"(?:[^,.;]{0,40}?\bnor\b)?",
     re.I,
 )
 # A denial of one's own stance answers no fact another source states: the first
@@ -99,37 +100,30 @@ def denied_phrases(claim: str) -> list[str] | None:
 # Lower-case "may" only: "May 3" is a date.
 _OPEN = re.compile(
     r"\b(?i:whether|might|can|could|possibly|perhaps|if)\b|\bmay\b|\?"
-    r"|\b(?i:(?:would|will|did|could)\s+not|(?:would|will|did|could)n['’]t|declined to"
-    r"|refused to)\s+(?i:talk|comment|discuss|say|speculate|elaborate|confirm|identify|name"
-    r"|disclose|reveal|release|give details)\b"
+    r"|\b(?i:(?:would|will|did|could)\s+not|(?:would|did|could)n['’]t|won['’]t"
+    r"|(?:declined|declines|refused|refuses) to)"
+    r"\s+(?i:talk|comment|discuss|say|speculate|elaborate|confirm)\b"
 )
 
 
 def is_open(claim: str) -> bool:
-    """Whether ``claim`` asks or hedges rather than states."""
+    """Whether ``claim`` asks, hedges or declines to speak rather than states."""
     return _OPEN.search(claim) is not None
 
 
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _POSSESSIVE_END = re.compile(r"['’]s$")
-# What comes before the first word of a sentence or a quotation.
-_OPENS = re.compile(r"(?:^|[.!?:;]['\"”’]?\s+|[\"“‘(]\s*)$")
 
 
 def plain_name(word: str) -> str:
-    """A capitalised word without its possessive: "Korea's" is "Korea"."""
+    """A name without its possessive: "Korea's" is "Korea"."""
     return _POSSESSIVE_END.sub("", word)
 
 
 def names(text: str) -> frozenset[str]:
-    """The capitalised words of ``text`` that are names, as :func:`plain_name`
-    gives them: whom and where it is about. A word that opens a sentence or
-    a quotation is capitalised anyway, and days and months say when, not who."""
-    return frozenset(
-        plain_name(m.group(0))
-        for m in _CAPITALISED.finditer(text)
-        if not _OPENS.search(text[: m.start()]) and content_words(m.group(0))
-    )
+    """The name words of ``text`` (:func:`newsdesk.text.words.names`: folded, no
+    sentence openers, days or months), less their possessives: whom and where
+    a claim is about."""
+    return frozenset(plain_name(word) for word in name_words(text))
 
 
 def stems(text: str) -> frozenset[str]:

@@ -3,8 +3,9 @@
 Two statements are compared only when they come from different parties
 (two speakers, or two outlets' own accounts) of different sources, and
 only on a matter both state: the same quantity of the same thing
-(:mod:`newsdesk.analyze.figures`, which needs no model), or a claim that
-one of them denies. Denial pairs are embedded, and a
+(:mod:`newsdesk.analyze.figures`, which needs no model to compare; pairs
+whose figures differ are embedded only to show the closest first), or a
+claim that one of them denies. Denial pairs are embedded, and a
 :class:`DisagreementJudge` decides on each from the pair and its
 similarity. The default :class:`CueJudge` reads negation cues; an
 entailment model can take its place through the same interface when one
@@ -155,6 +156,9 @@ def features(statement: Statement) -> _Features:
 
 
 Pair = tuple[int, int]
+# A judged pair: its difference (None when it has none), the two statements,
+# and the two figures that differ (none for a denial).
+_Judged = tuple[Difference | None, int, int, tuple[Figure, ...]]
 
 
 def _candidate_pairs(
@@ -274,7 +278,7 @@ def find_differences(
         if difference is None or i in used or j in used or key in parties:
             continue
         if any(same_figure(f, t) for f in differing for t in told):
-            continue
+            continue  # a figure of a dispute shown already: the same dispute told again
         found.append(difference)
         used.update((i, j))
         parties.add(key)
@@ -284,17 +288,12 @@ def find_differences(
     return found
 
 
-# A judged pair: its difference (None when it has none), the two statements,
-# and the two figures that differ (none for a denial).
-Judged = tuple[Difference | None, int, int, tuple[Figure, ...]]
-
-
 def _figure_differences(
     statements: Sequence[Statement],
     feats: Sequence[_Features],
     pairs: Sequence[Pair],
     encoder: TextEncoder,
-) -> list[Judged]:
+) -> list[_Judged]:
     """The pairs whose figures of one quantity differ, the closest claims
     first: the nearer two sentences are, the surer it is that they count the
     same thing of the same event (a toll beside a past disaster's is far)."""
@@ -310,7 +309,7 @@ def _figure_differences(
         zip(involved, encoder.encode([statements[k].claim for k in involved]), strict=True)
     )
     differing.sort(key=lambda d: -float(vectors[d[1]] @ vectors[d[2]]))
-    judged: list[Judged] = []
+    judged: list[_Judged] = []
     for (ours, theirs), i, j in differing:
         detail = f"{ours.text} against {theirs.text}"
         difference = Difference("figures", detail, *_claims(statements[i], statements[j]))

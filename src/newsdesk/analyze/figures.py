@@ -121,7 +121,9 @@ _DURATIONS = wordset("second minute hour day week month year decade")
 _POSSESSIVE = re.compile(r"(?:\bits|\btheir|['’]s)\s+$", re.I)  # "North Korea's 22 million"
 # "18 of the dead": a part of those a toll counts, not the toll.
 _PART_OF = re.compile(r"\s+of\s+(?:the|those|these)\s+([a-z-]+)", re.I)
-_APART = 10.0  # figures ten times apart are of different things: a past disaster's toll
+# Figures a hundred times apart count different things (a past disaster's toll beside
+# today's); an early toll and a later one are seldom that far apart ("one" and "12").
+_APART = 100.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +138,9 @@ class Figure:
     there (whose figure it is: "Trump's campaign has 25 percent"); ``qualifiers``
     the other numbers there ("children under 7"); ``years`` the years the
     claim names (a figure of 1978 is another event's) and ``claim_names`` its
-    capitalised words (whose population it is); ``text`` how the claim
-    writes it, with its hedge and its counted or measure word ("killed 60").
+    name words (whose population it is; see :func:`~newsdesk.analyze.cues.names`);
+    ``text`` how the claim writes it, with its hedge and its counted or
+    measure word ("killed 60").
     """
 
     value: float
@@ -378,7 +381,8 @@ def _range(match: re.Match[str], hedge: str) -> tuple[float, float]:
 
 
 def same_quantity(ours: Figure, theirs: Figure) -> bool:
-    """Whether two figures count the same thing (see the module's docstring)."""
+    """Whether two figures count the same thing (see the module's docstring);
+    never when one is a hundred times the other."""
     units = {ours.unit, theirs.unit}
     if len(units) > 1 and not units <= {"", "people"}:
         return False  # "Three gunmen" are not "killed 20"

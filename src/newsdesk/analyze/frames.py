@@ -175,12 +175,12 @@ _PASSIVE = wordset("be been being is are was were")
 
 _CLAUSE_OPENERS = wordset("who whose which")
 # An aside between dashes: "Asked about it -- a sore point -- McMaster said".
-_ASIDE = re.compile(r"\s+(--|—|–)\s+.*?\s+\1\s+", re.S)
+_ASIDE = re.compile(r"\s*(--|—|–)\s*[^—–]*?\s*\1\s*", re.S)
 # A finite verb in a role makes it a clause.
 _FINITE = wordset("has have had is was were are will would could did does")
 # "Blair quoted in the El Mundo newspaper said": who is quoted where is no part of the speaker.
 _WHERE_QUOTED = re.compile(
-    r"\s+(?:quoted|cited|speaking|writing|interviewed)\s+(?:in|by|to|on)\b.*$", re.S
+    r"\s+(?:quoted|cited|speaking|writing|interviewed)\s+(?:in|by|to|on)\b[^,]*"
 )
 
 

@@ -88,6 +88,7 @@ def split_name_role(phrase: str) -> Mention | None:
     tokens = phrase.strip(" ,:;").split()
     while tokens and tokens[0].startswith("(") and tokens[0].endswith(")"):
         tokens = tokens[1:]  # "(CNN) Sen. John McCain": the dateline's outlet tag
+    phrase = " ".join(tokens)
     if not tokens or len(tokens) > 9:
         return None
     if len(tokens) == 1 and tokens[0].casefold() in _PRONOUNS:

@@ -76,6 +76,11 @@ _CLOSING_CREDIT = re.compile(rf",\s+{_OUTLET}\s+(?:reports|reported|said|says|wr
 _NEEDS_ARTICLE = wordset("guardian times independent telegraph economist observer")
 
 
+def is_well_known_outlet(name: str) -> bool:
+    """Whether ``name`` is a well-known outlet or agency ("Reuters", "AP")."""
+    return name.casefold() in _WELL_KNOWN
+
+
 def _key(name: str) -> str:
     name = name.strip()
     if name.casefold().startswith("the "):

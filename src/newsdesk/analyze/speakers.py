@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from newsdesk.analyze.frames import ADVERBIAL, BRACKETED_PARTY, SPEECH_VERBS
-from newsdesk.analyze.mentions import Mention, is_full_name, is_title
+from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention, is_full_name, is_title
 from newsdesk.analyze.quotes import quote_spans
+from newsdesk.analyze.reported import is_well_known_outlet
 from newsdesk.text.sentences import split_sentences
 from newsdesk.text.words import STOPWORDS, wordset
 
@@ -56,9 +57,13 @@ _SPEAKS_AFTER = re.compile(
 )
 _PRONOUN_FIRST = re.compile(r"^\W*(?:he|she)\b", re.IGNORECASE)
 _SPEAKS_BEFORE = re.compile(r"[\"”']\s*,?\s*(?:said|says)\s+$")
-# A first word of these endings describes ("Jewish Life", "Chief Financial Officer",
-# "Judaic Studies"); given names end otherwise ("Eric", "Cedric", "Neal").
-_DESCRIBING = re.compile(r"(?:ish|ical|ial|ual|ous|ese|aic|mic|tic|fic)$")
+# A first word that describes, not a given name: "Jewish Life", "Chief Financial
+# Officer", "Judaic Studies" (a list: "Ashish", "Therese" and "Pascual" end alike).
+_DESCRIBING = wordset(
+    "jewish judaic islamic muslim catholic protestant political financial national "
+    "international federal social economic democratic republican executive legislative "
+    "medical legal public royal military criminal civil"
+)
 # A name in a clause of these is not the sentence's subject: "after Brekke said so".
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|although|though|if)\b")
 # An opening clause before the subject: "According to Lund, ", "After meeting Lund, ".
@@ -94,7 +99,20 @@ def _is_person_name(name: str) -> bool:
         and words[0] not in ADVERBIAL
         and words[0] not in _PLACE_FIRST
         and words[-1] not in _PLACE_LAST
-        and not _DESCRIBING.search(words[0])
+        and words[0] not in _DESCRIBING
+    )
+
+
+def _may_be_surname(word: str) -> bool:
+    """Whether a lone capitalised word that speaks may be a person's surname:
+    not an acronym or a body ("NATO", "Reuters"), nor a place ("Russia")."""
+    folded = word.casefold()
+    return not (
+        word.isupper()
+        or folded in ORGANISATION_WORDS
+        or folded in _PLACE_FIRST
+        or folded in _PLACE_LAST
+        or is_well_known_outlet(word)
     )
 
 
@@ -367,8 +385,10 @@ class SpeakerBook:
                 # A frame may name a place or a paper as its speaker ("North Korea
                 # said"): it speaks, but a "he said" never stands for it.
                 people[surname] |= {n for n in full_names if _is_person_name(n)}
-        # A surname that speaks stands for its person when no full name is known.
+        # A surname that speaks stands for its person when no full name is known
+        # (a body or a place speaks too, "Reuters said", but is nobody's "he").
         for name in self._surnames_speaking:
-            people[name.casefold()] = people.get(name.casefold()) or {name}
+            if name.casefold() not in people and _may_be_surname(name):
+                people[name.casefold()] = {name}
         self._known = people
         return people
