@@ -229,6 +229,9 @@ def test_parse_speaker_splits_name_role_and_organisations() -> None:
     assert addressed is not None and addressed.name == "Marguerite Toll" and addressed.role is None
     tagged = parse_speaker("(TNN) Sen. Ivo Ostrander")  # a dateline's outlet tag is no role
     assert tagged is not None and (tagged.name, tagged.role) == ("Ivo Ostrander", "Sen.")
+    # "That's what Mira Holt said": words that say nothing of her are no role.
+    bare = parse_speaker("That's what Mira Holt")
+    assert bare is not None and (bare.name, bare.role) == ("Mira Holt", None)
 
 
 def test_reported_speech_separates_the_speaker_from_the_claim() -> None:

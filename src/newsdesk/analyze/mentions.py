@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsdesk.text.words import wordset
+from newsdesk.text.words import content_words, wordset
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i"])
 ARTICLES = frozenset(["the", "a", "an"])
@@ -138,7 +138,9 @@ def split_name_role(phrase: str) -> Mention | None:
     while role_tokens and role_tokens[-1].casefold() in _HONORIFICS:
         role_tokens = role_tokens[:-1]
     role = strip_article(" ".join(role_tokens))
-    return Mention(name=" ".join(name_tokens), role=role or None)
+    # "That's what Jamie Davis-Smith said": words that say nothing of her are no role.
+    says_something = content_words(re.sub(r"['’]s\b", "", role))
+    return Mention(name=" ".join(name_tokens), role=role if says_something else None)
 
 
 def is_title(token: str) -> bool:
