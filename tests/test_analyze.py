@@ -232,6 +232,11 @@ def test_parse_speaker_splits_name_role_and_organisations() -> None:
     # "That's what Mira Holt said": words that say nothing of her are no role.
     bare = parse_speaker("That's what Mira Holt")
     assert bare is not None and (bare.name, bare.role) == ("Mira Holt", None)
+    # "the wife of ... Ivo Brekke" is not Brekke; "the head of ... Ana Reis" is Reis.
+    wife = parse_speaker("the wife of former harbour master Ivo Brekke")
+    assert wife is not None and wife.name is None
+    head = parse_speaker("head of the port agency Ana Reis")
+    assert head is not None and head.name == "Ana Reis"
 
 
 def test_reported_speech_separates_the_speaker_from_the_claim() -> None:

@@ -74,6 +74,14 @@ def strip_article(phrase: str) -> str:
     return " ".join(tokens)
 
 
+# Kin and companions: "the son of X Y" names X Y, not the son.
+_RELATIVES = wordset(
+    "wife husband widow widower son daughter mother father brother sister aunt uncle "
+    "cousin niece nephew grandson granddaughter grandmother grandfather friend girlfriend "
+    "boyfriend fiancee fiance partner child children parents"
+)
+
+
 def split_name_role(phrase: str) -> Mention | None:
     """``"Libyan government spokesman Moussa Ibrahim"`` -> name and role.
 
@@ -138,6 +146,10 @@ def split_name_role(phrase: str) -> Mention | None:
     while role_tokens and role_tokens[-1].casefold() in _HONORIFICS:
         role_tokens = role_tokens[:-1]
     role = strip_article(" ".join(role_tokens))
+    relation = role.split()[:2]
+    if len(relation) == 2 and relation[0].casefold() in _RELATIVES and relation[1] == "of":
+        # "the wife of former dictator Augusto Pinochet" is not Pinochet.
+        return Mention(role=strip_article(phrase))
     # "That's what Jamie Davis-Smith said": words that say nothing of her are no role.
     says_something = content_words(re.sub(r"['’]s\b", "", role))
     return Mention(name=" ".join(name_tokens), role=role if says_something else None)
