@@ -237,6 +237,8 @@ def test_parse_speaker_splits_name_role_and_organisations() -> None:
     assert wife is not None and wife.name is None
     head = parse_speaker("head of the port agency Ana Reis")
     assert head is not None and head.name == "Ana Reis"
+    # A document wrote it, and nobody is named: no speaker.
+    assert parse_speaker("a letter faxed to foreign news agencies") is None
 
 
 def test_reported_speech_separates_the_speaker_from_the_claim() -> None:

@@ -94,8 +94,9 @@ def _plausible(mention: Mention | None) -> Mention | None:
         return mention
     text = mention.role if mention.name is None else mention.name
     last = ((text or "").split()[-1:] or [""])[0].casefold()
-    if last in STOPWORDS or (mention.name is None and last in _DOCUMENTS):
-        return None
+    first = ((text or "").split()[:1] or [""])[0].casefold()
+    if last in STOPWORDS or (mention.name is None and _DOCUMENTS & {first, last}):
+        return None  # "a letter faxed to news agencies" wrote it; nobody is named
     if mention.name is None and _FINITE.intersection((text or "").casefold().split()):
         return None  # "authorities had several suspects": a clause, not a speaker
     if last.endswith(("'s", "’s")):
