@@ -102,3 +102,16 @@ def test_clustering_eval_scores_two_events_and_reports_each_stage(tmp_path: Path
         "Clustering streams": [2, 2],
         "TF-IDF baseline": [1, 1],
     }
+
+
+def test_an_empty_document_is_a_story_of_its_own_for_every_system(tmp_path: Path) -> None:
+    ferry = "The Holm ferry ran aground on Tuesday near Tarnby harbour , the coastguard said ."
+    lines = [_ecb_record(f"1_{n}ecb", 1, "1_ecb", ferry) for n in range(3)]
+    lines.append(_ecb_record("2_1ecb", 2, "2_ecb", ""))
+    path = tmp_path / "ecb.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    report = evaluate_clustering(path, WordHashEncoder(), StoryClusterer(), (0,))
+
+    assert report.runs[0].clusters == 2 and report.runs[0].bcubed.f1 == 1.0
+    assert report.baseline.clusters == 2 and report.baseline.bcubed.f1 == 1.0

@@ -92,7 +92,8 @@ def cluster_stream(
     seed: int = 0,
 ) -> ClusterScores:
     """Stream ``documents`` (with their embeddings) in a seeded random order;
-    score the stories."""
+    score the stories. A document without text is a story of its own: it
+    reports nothing to join on (the pipeline never makes it an article)."""
     order = list(range(len(documents)))
     random.Random(seed).shuffle(order)
     signals = [
@@ -103,9 +104,10 @@ def cluster_stream(
             lead_names=frozenset(names(lead_sentence(documents[i].text))),
         )
         for i in order
+        if documents[i].text.strip()
     ]
     outcome = clusterer.assign(signals)
-    predicted = [outcome.story_of[d.doc_id] for d in documents]
+    predicted = [outcome.story_of.get(d.doc_id, f"empty:{d.doc_id}") for d in documents]
     return ClusterScores.of(predicted, [d.event for d in documents])
 
 
@@ -125,6 +127,9 @@ def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
     return normalised
 
 
+_APART = 2.0  # beyond the largest cosine distance, 1, of non-negative vectors
+
+
 def tfidf_baseline(
     documents: Sequence[EcbDocument], thresholds: Sequence[float]
 ) -> tuple[float, ClusterScores]:
@@ -134,7 +139,10 @@ def tfidf_baseline(
     this is the baseline's best case, not a fair held-out score.
     """
     vectors = tfidf_vectors([d.text for d in documents])
-    tree = linkage(pdist(vectors, metric="cosine"), method="average")
+    # A document without words has no cosine to anything: it is put beyond every
+    # cut (distance 2), a cluster of its own.
+    distances = np.nan_to_num(pdist(vectors, metric="cosine"), nan=_APART)
+    tree = linkage(distances, method="average")
     gold = [d.event for d in documents]
     scored = [
         (t, ClusterScores.of(list(fcluster(tree, t, criterion="distance")), gold))
