@@ -239,6 +239,9 @@ def test_parse_speaker_splits_name_role_and_organisations() -> None:
     assert head is not None and head.name == "Ana Reis"
     # A document wrote it, and nobody is named: no speaker.
     assert parse_speaker("a letter faxed to foreign news agencies") is None
+    # An office's name, then the person's: "Secretary of State Ivo Brekke".
+    office = parse_speaker("Secretary of State Ivo Brekke")
+    assert office is not None and (office.name, office.role) == ("Ivo Brekke", "Secretary of State")
 
 
 def test_reported_speech_separates_the_speaker_from_the_claim() -> None:

@@ -120,6 +120,9 @@ def split_name_role(phrase: str) -> Mention | None:
             while size < run and tokens[-1 - size].casefold() in _NAME_PARTICLES:
                 size += 1
             size = min(size + 1, run)
+        elif _names_an_office(tokens[: len(tokens) - run]):
+            # "Secretary of State John Kerry": the office's name, then the person's.
+            size = 2
         else:
             # Three capitalised words and no title: a body's name ("Fair Return Aldermark").
             return Mention(role=strip_article(phrase))
@@ -153,6 +156,12 @@ def split_name_role(phrase: str) -> Mention | None:
     # "That's what Jamie Davis-Smith said": words that say nothing of her are no role.
     says_something = content_words(re.sub(r"['’]s\b", "", role))
     return Mention(name=" ".join(name_tokens), role=role if says_something else None)
+
+
+def _names_an_office(before: list[str]) -> bool:
+    """Whether the words before a run of capitalised ones end in a title and
+    "of" or "for": "Secretary of State", "Minister for Foreign Affairs"."""
+    return len(before) >= 2 and before[-1].casefold() in ("of", "for") and is_title(before[-2])
 
 
 def is_title(token: str) -> bool:
