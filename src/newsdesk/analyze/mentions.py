@@ -75,7 +75,7 @@ def strip_article(phrase: str) -> str:
 
 
 # Kin and companions: "the son of X Y" names X Y, not the son.
-_RELATIVES = wordset(
+_KIN = wordset(
     "wife husband widow widower son daughter mother father brother sister aunt uncle "
     "cousin niece nephew grandson granddaughter grandmother grandfather friend girlfriend "
     "boyfriend fiancee fiance partner child children parents"
@@ -150,7 +150,7 @@ def split_name_role(phrase: str) -> Mention | None:
         role_tokens = role_tokens[:-1]
     role = strip_article(" ".join(role_tokens))
     relation = role.split()[:2]
-    if len(relation) == 2 and relation[0].casefold() in _RELATIVES and relation[1] == "of":
+    if len(relation) == 2 and relation[0].casefold() in _KIN and relation[1] == "of":
         # "the wife of former dictator Augusto Pinochet" is not Pinochet.
         return Mention(role=strip_article(phrase))
     # "That's what Jamie Davis-Smith said": words that say nothing of her are no role.
