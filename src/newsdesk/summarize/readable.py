@@ -50,20 +50,17 @@ def _dice(ours: set[str], theirs: set[str]) -> float:
     return 2 * len(ours & theirs) / (len(ours) + len(theirs)) if ours and theirs else 0.0
 
 
-def _reach(candidates: Sequence[Candidate]) -> Callable[[int], int]:
-    """How much of what the story's reports say a sentence carries: for each
+def _reach(candidates: Sequence[Candidate]) -> list[int]:
+    """How much of what the story's reports say each sentence carries: for each
     of its content words, the number of the story's sentences that use it,
     summed. Of two tellings of one fact, the one that reaches further is the
     one the reports agree on, in their words, and usually the fuller; on NeuS
     val it is also the one nearer the reference (the brief's R-2 went from
     17.30 to 17.68 when this replaced keeping the longer telling,
     ``bench/summarize_editing.py``, 2026-12-07)."""
-    used = Counter(w for c in candidates for w in set(content_words(c.text)))
-
-    def reach(index: int) -> int:
-        return sum(used[w] for w in set(content_words(candidates[index].text)))
-
-    return reach
+    words = [set(content_words(c.text)) for c in candidates]
+    used = Counter(w for own in words for w in own)
+    return [sum(used[w] for w in own) for own in words]
 
 
 # A picked opener agreeing with the other openings less than this share of what
@@ -263,7 +260,7 @@ class Editor:
         opener: int | None,
         past_budget: bool,
         same: Callable[[str, str], bool],
-        reach: Callable[[int], int],
+        reach: Sequence[int],
     ) -> tuple[list[Shown], set[int]]:
         """The picked sentences in reading order, mended; and those that cannot
         stay (a telling of a fact that another telling ``reach``-es further than,
@@ -311,7 +308,7 @@ class Editor:
 
     @staticmethod
     def _says_more(
-        candidates: Sequence[Candidate], reach: Callable[[int], int], ours: int, theirs: int
+        candidates: Sequence[Candidate], reach: Sequence[int], ours: int, theirs: int
     ) -> bool:
         """Whether telling ``ours`` should stand in for ``theirs``. When both
         name days and one names every day of the other and another besides,
@@ -323,7 +320,7 @@ class Editor:
         nested = our_days > their_days or their_days > our_days  # strictly, either way
         if our_days and their_days and nested:
             return our_days > their_days
-        return reach(ours) > reach(theirs)
+        return reach[ours] > reach[theirs]
 
     @staticmethod
     def _named_pronouns(sentence: Shown, story: StoryText, shown: list[Shown]) -> Shown | None:
