@@ -235,9 +235,8 @@ def _is_part(after: str) -> bool:
     """Whether the words after a number make it a part of a counted set: "18 of
     the dead had been identified" (not "killed 67 of them")."""
     part = _PART_OF.match(after)
-    return part is not None and (
-        part.group(1).casefold() in _MEASURE_OF or part.group(1).casefold() in _PEOPLE
-    )
+    counted = part.group(1).casefold() if part else ""
+    return counted in _MEASURE_OF or counted in _PEOPLE
 
 
 def _figure(

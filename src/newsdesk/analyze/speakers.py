@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from newsdesk.analyze.cues import plain_name
 from newsdesk.analyze.frames import ADVERBIAL, BRACKETED_PARTY, SPEECH_VERBS
 from newsdesk.analyze.mentions import ORGANISATION_WORDS, Mention, is_full_name, is_title
 from newsdesk.analyze.quotes import quote_spans
@@ -118,7 +119,7 @@ def _may_be_surname(word: str) -> bool:
 
 def _surname_key(word: re.Match[str]) -> str:
     """How a capitalised word is looked up among surnames: folded, a possessive dropped."""
-    return word.group(0).casefold().removesuffix("'s").removesuffix("’s")
+    return plain_name(word.group(0)).casefold()
 
 
 class _Named(NamedTuple):
@@ -387,7 +388,7 @@ class SpeakerBook:
                 people[surname] |= {n for n in full_names if _is_person_name(n)}
         # A surname that speaks stands for its person when no full name is known
         # (a body or a place speaks too, "Reuters said", but is nobody's "he").
-        for name in self._surnames_speaking:
+        for name in sorted(self._surnames_speaking):  # sorted: the same book every run
             if name.casefold() not in people and _may_be_surname(name):
                 people[name.casefold()] = {name}
         self._known = people

@@ -127,7 +127,7 @@ def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
     return normalised
 
 
-_APART = 2.0  # beyond the largest cosine distance, 1, of non-negative vectors
+_BEYOND_EVERY_CUT = 2.0  # the largest cosine distance of non-negative vectors is 1
 
 
 def tfidf_baseline(
@@ -141,7 +141,7 @@ def tfidf_baseline(
     vectors = tfidf_vectors([d.text for d in documents])
     # A document without words has no cosine to anything: it is put beyond every
     # cut (distance 2), a cluster of its own.
-    distances = np.nan_to_num(pdist(vectors, metric="cosine"), nan=_APART)
+    distances = np.nan_to_num(pdist(vectors, metric="cosine"), nan=_BEYOND_EVERY_CUT)
     tree = linkage(distances, method="average")
     gold = [d.event for d in documents]
     scored = [
